@@ -1,0 +1,321 @@
+//===- Printer.cpp - The textual form of the IR ---------------------------===//
+//
+// Writes the text form described in docs/IR.md. Everything printed is
+// ordered (attributes and properties are sorted maps; nodes keep graph order)
+// and numbers use fmt's shortest round-trip form, so output is deterministic.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/IR/Printer.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <fmt/format.h>
+
+using namespace hcm;
+
+namespace {
+
+class Printer {
+public:
+  Printer(llvm::raw_ostream &OS, const PrintOptions &Opts)
+      : OS(OS), Opts(Opts) {}
+
+  void module(const Module &M);
+  void graph(const Graph &G, unsigned Indent);
+  void node(const Node &N, unsigned Indent);
+  void attr(const Attribute &A, unsigned Indent);
+  void tensor(const Tensor &T);
+  void dict(const AttrDict &D, unsigned Indent);
+
+private:
+  void pad(unsigned Indent) { OS.indent(Indent); }
+  template <typename T, typename Fn>
+  void list(const std::vector<T> &L, const char *Kind, Fn Each) {
+    if (L.empty()) {
+      OS << Kind << "[]";
+      return;
+    }
+    OS << '[';
+    for (size_t I = 0; I < L.size(); ++I) {
+      if (I)
+        OS << ", ";
+      Each(L[I]);
+    }
+    OS << ']';
+  }
+  void denseValues(const Tensor &T, int64_t N);
+
+  llvm::raw_ostream &OS;
+  const PrintOptions &Opts;
+};
+
+} // namespace
+
+/// Floats always carry '.', 'e', "inf" or "nan", so they never read as ints.
+static std::string floatStr(float F) {
+  std::string S = fmt::format("{}", F);
+  if (S.find_first_of(".eni") == std::string::npos)
+    S += ".0";
+  return S;
+}
+
+static std::string doubleStr(double D) {
+  std::string S = fmt::format("{}", D);
+  if (S.find_first_of(".eni") == std::string::npos)
+    S += ".0";
+  return S;
+}
+
+std::string hcm::valueRef(llvm::StringRef Name) {
+  return "%" + quoteIfNeeded(Name, /*AllowLeadingDigit=*/true);
+}
+
+static std::string opName(const Node &N) {
+  std::string Op = quoteIfNeeded(N.getOpType(), false);
+  if (N.getDomain().empty())
+    return Op;
+  return quoteIfNeeded(N.getDomain(), false) + "::" + Op;
+}
+
+void Printer::module(const Module &M) {
+  OS << "module ";
+  dict(M.getProperties(), 0);
+  OS << " opsets {";
+  bool First = true;
+  for (const auto &[Domain, Version] : M.getOpsets()) {
+    OS << (First ? "" : ", ") << quoteString(Domain) << " = " << Version;
+    First = false;
+  }
+  OS << '}';
+  if (!M.getMetadata().empty()) {
+    OS << " metadata {";
+    First = true;
+    for (const auto &[K, V] : M.getMetadata()) {
+      OS << (First ? "" : ", ") << quoteString(K) << " = " << quoteString(V);
+      First = false;
+    }
+    OS << '}';
+  }
+  OS << " {\n";
+  pad(2);
+  graph(M.getGraph(), 2);
+  OS << "\n}\n";
+}
+
+void Printer::graph(const Graph &G, unsigned Indent) {
+  OS << "graph @" << quoteIfNeeded(G.getName(), true) << '(';
+  for (size_t I = 0; I < G.getInputs().size(); ++I) {
+    const Value *V = G.getInputs()[I];
+    OS << (I ? ", " : "") << valueRef(V->getName()) << ": "
+       << V->getType().str();
+  }
+  OS << ')';
+  if (!G.getDocString().empty())
+    OS << " doc " << quoteString(G.getDocString());
+  OS << " {\n";
+  auto InitLine = [&](const Value *V) {
+    pad(Indent + 2);
+    OS << valueRef(V->getName()) << " = init ";
+    tensor(V->getData());
+    OS << '\n';
+  };
+  for (const Value *V : G.getInputs())
+    if (V->hasData())
+      InitLine(V);
+  for (const Value *V : G.getInitializers())
+    InitLine(V);
+  for (const auto &N : G.getNodes())
+    node(*N, Indent + 2);
+  pad(Indent + 2);
+  OS << "return";
+  for (size_t I = 0; I < G.getOutputs().size(); ++I)
+    OS << (I ? ", " : " ") << valueRef(G.getOutputs()[I]->getName());
+  OS << '\n';
+  pad(Indent);
+  OS << '}';
+}
+
+void Printer::node(const Node &N, unsigned Indent) {
+  pad(Indent);
+  const auto &Results = N.getResults();
+  for (size_t I = 0; I < Results.size(); ++I)
+    OS << (I ? ", " : "") << (Results[I] ? valueRef(Results[I]->getName()) : "_");
+  if (!Results.empty())
+    OS << " = ";
+  OS << opName(N) << '(';
+  for (size_t I = 0; I < N.getNumOperands(); ++I) {
+    const Value *V = N.getOperand(I);
+    OS << (I ? ", " : "") << (V ? valueRef(V->getName()) : "_");
+  }
+  OS << ')';
+  if (!N.getAttrs().empty()) {
+    OS << ' ';
+    dict(N.getAttrs(), Indent);
+  }
+  if (!Results.empty()) {
+    OS << " : ";
+    if (Results.size() > 1)
+      OS << '(';
+    for (size_t I = 0; I < Results.size(); ++I)
+      OS << (I ? ", " : "") << (Results[I] ? Results[I]->getType().str() : "_");
+    if (Results.size() > 1)
+      OS << ')';
+  }
+  OS << " loc(" << quoteString(N.getName()) << ')';
+  if (!N.getDocString().empty())
+    OS << " doc " << quoteString(N.getDocString());
+  OS << '\n';
+}
+
+void Printer::dict(const AttrDict &D, unsigned Indent) {
+  OS << '{';
+  bool First = true;
+  for (const auto &[Key, A] : D) {
+    OS << (First ? "" : ", ") << quoteIfNeeded(Key, false) << " = ";
+    attr(A, Indent);
+    First = false;
+  }
+  OS << '}';
+}
+
+void Printer::attr(const Attribute &A, unsigned Indent) {
+  using K = Attribute::Kind;
+  switch (A.getKind()) {
+  case K::Int:
+    OS << A.getInt();
+    return;
+  case K::Float:
+    OS << floatStr(A.getFloat());
+    return;
+  case K::Double:
+    OS << doubleStr(A.getDouble()) << " : f64";
+    return;
+  case K::String:
+    OS << quoteString(A.getString());
+    return;
+  case K::Tensor:
+    tensor(A.getTensor());
+    return;
+  case K::Graph:
+    graph(*A.getGraph(), Indent + 2);
+    return;
+  case K::Type:
+    OS << "type<" << A.getType().str() << '>';
+    return;
+  case K::Ints:
+    list(A.getInts(), "ints", [&](int64_t V) { OS << V; });
+    return;
+  case K::Floats:
+    list(A.getFloats(), "floats", [&](float V) { OS << floatStr(V); });
+    return;
+  case K::Strings:
+    list(A.getStrings(), "strings",
+         [&](const std::string &V) { OS << quoteString(V); });
+    return;
+  case K::Tensors:
+    list(A.getTensors(), "tensors", [&](const Tensor &T) { tensor(T); });
+    return;
+  case K::Graphs:
+    list(A.getGraphs(), "graphs",
+         [&](const std::shared_ptr<Graph> &G) { graph(*G, Indent + 2); });
+    return;
+  case K::Types:
+    list(A.getTypes(), "types",
+         [&](const Type &T) { OS << "type<" << T.str() << '>'; });
+    return;
+  case K::Dict:
+    dict(A.getDict(), Indent);
+    return;
+  }
+}
+
+/// Element types whose values print as a list; others print as raw hex.
+static bool isListable(ElementType E) {
+  using EK = ElementType::Kind;
+  if (E.getKind() == EK::Bool)
+    return true;
+  if (E.getKind() == EK::Float)
+    return E.getWidth() == 32 || E.getWidth() == 64;
+  return E.getKind() == EK::Int && E.getByteSize() != 0;
+}
+
+void Printer::denseValues(const Tensor &T, int64_t N) {
+  ElementType E = T.getType().getElementType();
+  OS << '[';
+  for (int64_t I = 0; I < N; ++I) {
+    if (I)
+      OS << ", ";
+    if (E.getKind() == ElementType::Kind::Float && E.getWidth() == 32)
+      OS << floatStr(float(T.getDouble(I)));
+    else if (E.getKind() == ElementType::Kind::Float)
+      OS << doubleStr(T.getDouble(I));
+    else
+      OS << T.getInt(I);
+  }
+  OS << ']';
+}
+
+void Printer::tensor(const Tensor &T) {
+  OS << "dense<" << T.getType().str() << ", ";
+  switch (T.getStorage()) {
+  case Tensor::Storage::Elided:
+    OS << "elided>";
+    return;
+  case Tensor::Storage::External: {
+    const ExternalRef &R = T.getExternal();
+    OS << "external(" << quoteString(R.Location) << ", offset = " << R.Offset;
+    if (R.Length >= 0)
+      OS << ", length = " << R.Length;
+    OS << ")>";
+    return;
+  }
+  case Tensor::Storage::Inline:
+    break;
+  }
+  ElementType E = T.getType().getElementType();
+  llvm::StringRef Bytes = cantFail(T.getBytes());
+  int64_t N = E.getKind() == ElementType::Kind::String
+                  ? int64_t(T.getStrings().size())
+                  : (E.getByteSize() ? int64_t(Bytes.size() / E.getByteSize())
+                                     : int64_t(Bytes.size()));
+  bool Elide = Opts.ElideElementsAbove >= 0 && N > Opts.ElideElementsAbove;
+  if (E.getKind() == ElementType::Kind::String) {
+    if (Elide) {
+      OS << "elided>";
+      return;
+    }
+    list(T.getStrings(), "strings",
+         [&](const std::string &S) { OS << quoteString(S); });
+  } else if (Elide) {
+    OS << "elided";
+  } else if (isListable(E) && N <= 16 &&
+             int64_t(Bytes.size()) == N * int64_t(E.getByteSize())) {
+    denseValues(T, N);
+  } else {
+    OS << "0x" << llvm::toHex(Bytes);
+  }
+  OS << '>';
+}
+
+void hcm::printModule(const Module &M, llvm::raw_ostream &OS,
+                      const PrintOptions &Opts) {
+  Printer(OS, Opts).module(M);
+}
+
+std::string hcm::printModuleToString(const Module &M,
+                                     const PrintOptions &Opts) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  printModule(M, OS, Opts);
+  return OS.str();
+}
+
+void hcm::printAttribute(const Attribute &A, llvm::raw_ostream &OS,
+                         const PrintOptions &Opts, unsigned Indent) {
+  Printer(OS, Opts).attr(A, Indent);
+}
+
+void hcm::printTensor(const Tensor &T, llvm::raw_ostream &OS,
+                      const PrintOptions &Opts) {
+  Printer(OS, Opts).tensor(T);
+}

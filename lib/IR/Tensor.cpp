@@ -1,0 +1,139 @@
+//===- Tensor.cpp - Constant tensor data, loaded lazily -------------------===//
+//
+// External bytes are read on first use and cached; element accessors decode
+// ONNX's little-endian raw_data layout.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/IR/Tensor.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cstring>
+
+using namespace hcm;
+
+Tensor Tensor::inlineBytes(Type T, std::string Bytes) {
+  Tensor R;
+  R.Ty = std::move(T);
+  R.Store = Storage::Inline;
+  R.Bytes = std::make_shared<const std::string>(std::move(Bytes));
+  return R;
+}
+
+Tensor Tensor::inlineStrings(Type T, std::vector<std::string> Strings) {
+  Tensor R;
+  R.Ty = std::move(T);
+  R.Store = Storage::Inline;
+  R.Strs = std::move(Strings);
+  R.Bytes = std::make_shared<const std::string>();
+  return R;
+}
+
+Tensor Tensor::external(Type T, ExternalRef Ref) {
+  Tensor R;
+  R.Ty = std::move(T);
+  R.Store = Storage::External;
+  R.Ext = std::move(Ref);
+  return R;
+}
+
+Tensor Tensor::elided(Type T) {
+  Tensor R;
+  R.Ty = std::move(T);
+  R.Store = Storage::Elided;
+  return R;
+}
+
+llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
+  if (Bytes)
+    return llvm::StringRef(*Bytes);
+  if (Store == Storage::Elided)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "tensor data was elided from the text");
+  llvm::SmallString<256> Path(Ext.BaseDir);
+  llvm::sys::path::append(Path, Ext.Location);
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(),
+                                   "cannot read external data '" + Path +
+                                       "': " + Buf.getError().message());
+  llvm::StringRef All = (*Buf)->getBuffer();
+  int64_t Len = Ext.Length < 0 ? int64_t(All.size()) - Ext.Offset : Ext.Length;
+  if (Ext.Offset < 0 || Len < 0 || uint64_t(Ext.Offset + Len) > All.size())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "external data '" + Path + "' is shorter than offset " +
+            std::to_string(Ext.Offset) + " + length " + std::to_string(Len));
+  Bytes = std::make_shared<const std::string>(All.substr(Ext.Offset, Len));
+  return llvm::StringRef(*Bytes);
+}
+
+template <typename T> static T load(const std::string &B, size_t I) {
+  T V;
+  std::memcpy(&V, B.data() + I * sizeof(T), sizeof(T));
+  return V;
+}
+
+int64_t Tensor::getInt(size_t I) const {
+  ElementType E = Ty.getElementType();
+  const std::string &B = *Bytes;
+  if (E.getKind() == ElementType::Kind::Bool)
+    return load<uint8_t>(B, I);
+  if (E.isFloat())
+    return int64_t(getDouble(I));
+  switch (E.getWidth()) {
+  case 8:
+    return E.isSigned() ? load<int8_t>(B, I) : load<uint8_t>(B, I);
+  case 16:
+    return E.isSigned() ? load<int16_t>(B, I) : load<uint16_t>(B, I);
+  case 32:
+    return E.isSigned() ? load<int32_t>(B, I) : load<uint32_t>(B, I);
+  default:
+    return load<int64_t>(B, I);
+  }
+}
+
+double Tensor::getDouble(size_t I) const {
+  ElementType E = Ty.getElementType();
+  if (!E.isFloat())
+    return double(getInt(I));
+  const std::string &B = *Bytes;
+  if (E.getWidth() == 64)
+    return load<double>(B, I);
+  if (E.getWidth() == 32)
+    return load<float>(B, I);
+  uint16_t H = load<uint16_t>(B, I);
+  uint32_t Bits;
+  if (E.getKind() == ElementType::Kind::BFloat) {
+    Bits = uint32_t(H) << 16;
+  } else { // IEEE half
+    uint32_t Sign = uint32_t(H >> 15) << 31, Exp = (H >> 10) & 0x1f,
+             Man = H & 0x3ff;
+    if (Exp == 0x1f)
+      Bits = Sign | 0x7f800000 | (Man << 13);
+    else if (Exp != 0)
+      Bits = Sign | ((Exp + 112) << 23) | (Man << 13);
+    else if (Man == 0)
+      Bits = Sign;
+    else
+      return (Sign ? -1.0 : 1.0) * double(Man) * (1.0 / (1 << 24));
+  }
+  float F;
+  std::memcpy(&F, &Bits, 4);
+  return F;
+}
+
+std::optional<std::vector<int64_t>> Tensor::getInts() const {
+  auto N = Ty.getNumElements();
+  ElementType E = Ty.getElementType();
+  if (!Bytes || !N || !(E.isInteger() || E.getKind() == ElementType::Kind::Bool) ||
+      E.getByteSize() == 0 || Bytes->size() < size_t(*N) * E.getByteSize())
+    return std::nullopt;
+  std::vector<int64_t> R;
+  R.reserve(*N);
+  for (int64_t I = 0; I < *N; ++I)
+    R.push_back(getInt(I));
+  return R;
+}
