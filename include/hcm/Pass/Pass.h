@@ -1,0 +1,83 @@
+//===- Pass.h - Passes and their options --------------------------*- C++ -*-===//
+//
+// A pass transforms or annotates a module. It declares its options in its
+// constructor (`lower-to-pe{pack-1x1=false}` sets a declared bool), receives
+// the driver's streams through PassContext and reports failures as
+// llvm::Error. Passes never print to stdout or read files on their own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HCM_PASS_PASS_H
+#define HCM_PASS_PASS_H
+
+#include "hcm/IR/Diag.h"
+#include "hcm/IR/Module.h"
+#include "hcm/IR/Printer.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hcm {
+
+/// What the driver lends a pass: output streams and warning sink.
+struct PassContext {
+  llvm::raw_ostream *Out = &llvm::outs();
+  llvm::raw_ostream *Err = &llvm::errs();
+  WarningHandler OnWarning;
+  PrintOptions Print;
+
+  void warn(const std::string &Msg) const {
+    if (OnWarning)
+      OnWarning(Msg);
+  }
+};
+
+class Pass {
+public:
+  struct Option {
+    std::string Key;
+    std::string Help;
+    std::string Default; ///< as text, for --list-passes
+    std::string TypeName;
+    std::function<llvm::Error(llvm::StringRef)> Parse;
+  };
+
+  virtual ~Pass() = default;
+
+  llvm::StringRef getName() const { return Name; }
+  const std::vector<Option> &getOptions() const { return Options; }
+
+  /// Runs the pass; errors are one-line diagnostics.
+  virtual llvm::Error run(Module &M, PassContext &Ctx) = 0;
+
+  /// Applies `key=value` options; unknown keys and bad values are errors.
+  llvm::Error setOptions(const std::vector<std::pair<std::string, std::string>>
+                             &KeyValues);
+
+protected:
+  explicit Pass(llvm::StringRef Name) : Name(Name.str()) {}
+
+  void addOption(llvm::StringRef Key, bool &Ref, llvm::StringRef Help);
+  void addOption(llvm::StringRef Key, int64_t &Ref, llvm::StringRef Help);
+  void addOption(llvm::StringRef Key, double &Ref, llvm::StringRef Help);
+  void addOption(llvm::StringRef Key, std::string &Ref, llvm::StringRef Help);
+  /// An option taking one of \p Choices.
+  void addOption(llvm::StringRef Key, std::string &Ref,
+                 std::vector<std::string> Choices, llvm::StringRef Help);
+
+  /// Error naming this pass: `pass 'name': Msg`.
+  llvm::Error passError(const llvm::Twine &Msg) const;
+
+private:
+  std::string Name;
+  std::vector<Option> Options;
+};
+
+} // namespace hcm
+
+#endif // HCM_PASS_PASS_H

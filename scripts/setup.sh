@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what hcm needs on Debian 12 (as root), then configures and builds.
+# Safe to re-run: apt skips installed packages, ninja rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(cmake ninja-build clang-14 llvm-14-dev llvm-14-tools libgtest-dev
+      libbenchmark-dev libonnx-dev libprotobuf-dev protobuf-compiler
+      libfmt-dev python3)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j2

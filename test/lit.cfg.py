@@ -1,0 +1,28 @@
+# lit configuration for hcm.
+#
+# `--param roundtrip=1` runs every test with `hcm-opt --verify-roundtrip`, so
+# each test also checks that its printed IR parses back and prints the same.
+import os
+import lit.formats
+
+config.name = "hcm"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".onnxtxt", ".hcm", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.hcm_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.hcm_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+hcm_opt = os.path.join(config.hcm_tools_dir, "hcm-opt")
+if lit_config.params.get("roundtrip", "0") not in ("0", "", "false"):
+    hcm_opt += " --verify-roundtrip"
+    config.available_features.add("roundtrip")
+# Tests say `hcm-opt`; the tool path (and roundtrip flag) replaces the word.
+config.substitutions.append((r"(?<![-\w/.])hcm-opt\b", hcm_opt))
+config.substitutions.append(("%models", os.path.join(config.hcm_src_root, "models")))
+config.substitutions.append(("%python", "/usr/bin/python3"))
+if os.path.exists("/usr/bin/python3") and os.system(
+        "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
+    config.available_features.add("python-onnx")

@@ -1,0 +1,128 @@
+//===- hcm-opt.cpp - The hcm driver ---------------------------------------===//
+//
+// Reads a model (.onnx, textual ONNX or .hcm), runs a pass pipeline and writes
+// the resulting IR. A thin shell over the library: options in, errors out as
+// one line with exit code 1.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/IR/Parser.h"
+#include "hcm/IR/Verifier.h"
+#include "hcm/Import/Import.h"
+#include "hcm/Pass/Output.h"
+#include "hcm/Pass/PassManager.h"
+#include "hcm/Pass/PassRegistry.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace hcm;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> InputPath(cl::Positional, cl::desc("<input>"));
+static cl::opt<std::string> Pipeline("p", cl::desc("Pass pipeline"),
+                                     cl::init(""));
+static cl::alias PipelineLong("pipeline", cl::aliasopt(Pipeline));
+static cl::opt<std::string> OutputPath("o", cl::desc("Output file"),
+                                       cl::init("-"));
+static cl::opt<bool> ListPasses("list-passes", cl::desc("List passes"));
+static cl::opt<bool> PrintAfterAll("print-ir-after-all",
+                                   cl::desc("Print IR after every pass"));
+static cl::list<std::string>
+    PrintAfter("print-ir-after", cl::desc("Print IR after the named passes"),
+               cl::CommaSeparated);
+static cl::opt<bool> TimePasses("time-passes", cl::desc("Time each pass"));
+static cl::opt<bool> NoVerify("no-verify-each",
+                              cl::desc("Do not verify after each pass"));
+static cl::list<std::string>
+    Dims("dim", cl::desc("Bind a symbolic dim, e.g. --dim N=1"));
+static cl::opt<int64_t> ElideAbove(
+    "elide-elements-above",
+    cl::desc("Elide tensors with more elements in the printed IR (-1: never)"),
+    cl::init(16));
+static cl::opt<bool> VerifyRoundtrip(
+    "verify-roundtrip",
+    cl::desc("Check that the printed IR parses back and prints identically"));
+static cl::opt<InputFormat> Format(
+    "input-format", cl::desc("Input format (default: from extension)"),
+    cl::init(InputFormat::Auto),
+    cl::values(clEnumValN(InputFormat::Auto, "auto", "by extension/content"),
+               clEnumValN(InputFormat::OnnxBinary, "onnx", "binary ONNX"),
+               clEnumValN(InputFormat::OnnxText, "onnxtxt", "textual ONNX"),
+               clEnumValN(InputFormat::HcmText, "hcm", "hcm IR text")));
+
+static void printWarning(const std::string &Msg) {
+  llvm::errs() << Msg << '\n';
+}
+
+/// Parses `--dim NAME=VALUE` options.
+static llvm::Error parseDims(ImportOptions &Opts) {
+  for (llvm::StringRef D : Dims) {
+    auto [Name, Val] = D.split('=');
+    int64_t V;
+    if (Name.empty() || Val.getAsInteger(10, V) || V < 0)
+      return makeError("hcm-opt", "bad --dim '" + D +
+                                      "' (expected NAME=SIZE, SIZE >= 0)");
+    Opts.DimBindings[Name.str()] = V;
+  }
+  return llvm::Error::success();
+}
+
+static llvm::Error roundtrip(const std::string &Text) {
+  auto Reparsed = parseModule(Text, "<roundtrip>");
+  if (!Reparsed)
+    return Reparsed.takeError();
+  PrintOptions P{ElideAbove};
+  if (printModuleToString(**Reparsed, P) != Text)
+    return makeError(InputPath, "printed IR does not round-trip identically");
+  return llvm::Error::success();
+}
+
+static llvm::Error runDriver() {
+  ImportOptions IOpts;
+  IOpts.Format = Format;
+  IOpts.OnWarning = printWarning;
+  if (llvm::Error E = parseDims(IOpts))
+    return E;
+  PassManager PM({!NoVerify, PrintAfterAll,
+                  {PrintAfter.begin(), PrintAfter.end()}, TimePasses});
+  if (llvm::Error E = PM.addPipeline(Pipeline))
+    return E;
+  auto M = importFile(InputPath, IOpts);
+  if (!M)
+    return M.takeError();
+  if (llvm::Error E = verifyModule(**M))
+    return E;
+  PassContext Ctx;
+  Ctx.OnWarning = printWarning;
+  Ctx.Print.ElideElementsAbove = ElideAbove;
+  if (llvm::Error E = PM.run(**M, Ctx))
+    return E;
+  std::string Text = printModuleToString(**M, Ctx.Print);
+  if (VerifyRoundtrip)
+    if (llvm::Error E = roundtrip(Text))
+      return E;
+  return writeOutput(OutputPath, [&](llvm::raw_ostream &OS) { OS << Text; });
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  std::string Passes;
+  llvm::raw_string_ostream PassesOS(Passes);
+  printPassList(PassesOS);
+  cl::extrahelp PassHelp(PassesOS.str().c_str());
+  cl::ParseCommandLineOptions(argc, argv, "hcm analyzer driver\n");
+  if (ListPasses) {
+    printPassList(llvm::outs());
+    return 0;
+  }
+  if (InputPath.empty()) {
+    llvm::errs() << "hcm-opt: error: no input file (see --help)\n";
+    return 1;
+  }
+  if (llvm::Error E = runDriver()) {
+    llvm::errs() << llvm::toString(std::move(E)) << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,77 @@
+//===- PipelineTest.cpp - Pipeline text and pass options ------------------===//
+#include "hcm/Pass/PassManager.h"
+#include "hcm/Pass/PassRegistry.h"
+
+#include "gtest/gtest.h"
+
+using namespace hcm;
+
+namespace {
+
+std::string errorText(llvm::Error E) { return llvm::toString(std::move(E)); }
+
+TEST(Pipeline, SplitsAtTopLevelCommas) {
+  auto P = parsePipeline("a, b{x=1 y=\"p, q\"},c{}");
+  ASSERT_TRUE(bool(P)) << errorText(P.takeError());
+  ASSERT_EQ(P->size(), 3u);
+  EXPECT_EQ((*P)[0].Name, "a");
+  EXPECT_EQ((*P)[1].Name, "b");
+  ASSERT_EQ((*P)[1].Options.size(), 2u);
+  EXPECT_EQ((*P)[1].Options[0].first, "x");
+  EXPECT_EQ((*P)[1].Options[0].second, "1");
+  EXPECT_EQ((*P)[1].Options[1].second, "p, q");
+  EXPECT_EQ((*P)[2].Name, "c");
+  EXPECT_TRUE((*P)[2].Options.empty());
+}
+
+TEST(Pipeline, EmptyTextIsEmptyPipeline) {
+  auto P = parsePipeline("  ");
+  ASSERT_TRUE(bool(P));
+  EXPECT_TRUE(P->empty());
+}
+
+TEST(Pipeline, RejectsMalformedText) {
+  for (const char *Bad : {"a,,b", "a{", "a}", "a{x}", "a{=1}", "a{x=\"1}",
+                          "a{x=1}b", ","}) {
+    auto P = parsePipeline(Bad);
+    ASSERT_FALSE(bool(P)) << Bad;
+    EXPECT_NE(errorText(P.takeError()).find("hcm-opt: error: pipeline:"),
+              std::string::npos)
+        << Bad;
+  }
+}
+
+TEST(PassManager, UnknownPassNamesIt) {
+  PassManager PM;
+  std::string E = errorText(PM.addPipeline("verify,no-such-pass"));
+  EXPECT_EQ(E, "hcm-opt: error: pipeline: unknown pass 'no-such-pass' (see "
+               "--list-passes)");
+}
+
+TEST(PassManager, BadOptionsAreRejected) {
+  PassManager PM;
+  EXPECT_EQ(errorText(PM.addPipeline("strip{bogus=1}")),
+            "hcm-opt: error: pass 'strip': unknown option 'bogus' (valid: "
+            "metadata)");
+  EXPECT_EQ(errorText(PM.addPipeline("strip{metadata=maybe}")),
+            "hcm-opt: error: pass 'strip': option 'metadata': invalid value "
+            "'maybe' (expected true or false)");
+  EXPECT_EQ(PM.size(), 0u);
+}
+
+TEST(PassManager, NamedPipelinesExpand) {
+  PassManager PM;
+  ASSERT_FALSE(bool(PM.addPipeline("cleanup,strip{metadata=true}")));
+  EXPECT_EQ(PM.size(), 4u);
+}
+
+TEST(Registry, EveryPassHasUniqueNameAndDescription) {
+  std::set<std::string> Names;
+  for (const PassInfo &P : getRegisteredPasses()) {
+    EXPECT_TRUE(Names.insert(P.Name).second) << P.Name;
+    EXPECT_GT(std::string(P.Description).size(), 10u) << P.Name;
+    EXPECT_EQ(P.Create()->getName(), P.Name);
+  }
+}
+
+} // namespace
