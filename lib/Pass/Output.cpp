@@ -18,7 +18,7 @@ hcm::writeOutput(llvm::StringRef Path,
   llvm::raw_string_ostream OS(Text);
   Fill(OS);
   OS.flush();
-  if (llvm::Error E = llvm::writeFileAtomically(Path + ".tmp%%%%%%", Path,
+  if (llvm::Error E = llvm::writeFileAtomically((Path + ".tmp%%%%%%").str(), Path,
                                                 llvm::StringRef(Text)))
     return makeError(Path, "cannot write output: " +
                                llvm::toString(std::move(E)));

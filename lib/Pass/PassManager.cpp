@@ -100,7 +100,7 @@ hcm::parsePipeline(llvm::StringRef Text) {
         return pipelineError("text after '}' in '" + Part + "'");
       llvm::StringRef Body = Part.slice(Brace + 1, Part.size() - 1);
       if (llvm::Error Err = parseOptionList(Body, E.Name, E.Options))
-        return std::move(Err);
+        return Err;
     }
     if (E.Name.empty())
       return pipelineError("empty pass name in '" + Text + "'");

@@ -30,7 +30,8 @@ void hcm::printPassList(llvm::raw_ostream &OS) {
   OS << "Passes (use in -p as name or name{key=value ...}):\n";
   for (const PassInfo &Info : getRegisteredPasses()) {
     OS << "  " << Info.Name << "\n      " << Info.Description << '\n';
-    for (const Pass::Option &O : Info.Create()->getOptions())
+    std::unique_ptr<Pass> P = Info.Create();
+    for (const Pass::Option &O : P->getOptions())
       OS << "      " << O.Key << "=<" << O.TypeName << "> (default '"
          << O.Default << "'): " << O.Help << '\n';
   }

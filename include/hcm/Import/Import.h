@@ -40,8 +40,7 @@ llvm::Expected<std::unique_ptr<Module>>
 importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
              const ImportOptions &Opts);
 
-/// Replaces every dim symbol bound in \p Bindings by its value. Returns an
-/// error if a binding is not a valid size.
+/// Replaces every dim symbol bound in \p Bindings by its value.
 void bindDims(Module &M, const std::map<std::string, int64_t> &Bindings);
 
 } // namespace hcm

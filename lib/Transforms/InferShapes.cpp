@@ -1,0 +1,135 @@
+//===- InferShapes.cpp - The `infer-shapes` pass --------------------------===//
+//
+// Exports the module to ONNX, runs ONNX's own shape inference (with data
+// propagation, so Shape->Gather->Concat->Reshape chains resolve) and refines
+// every value's type from the result. Refinement only adds information: a
+// known dim never becomes unknown; a known dim that disagrees is an error.
+// Subgraphs are matched node by node and attribute by attribute.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Import/OnnxExport.h"
+#include "hcm/Import/OnnxTypes.h"
+#include "hcm/Pass/PassRegistry.h"
+
+#include "onnx/shape_inference/implementation.h"
+
+#include <unordered_map>
+
+using namespace hcm;
+
+namespace {
+
+class InferShapesPass : public Pass {
+public:
+  InferShapesPass() : Pass("infer-shapes") {
+    addOption("strict", Strict,
+              "fail on shape inference errors instead of keeping old types");
+  }
+
+  llvm::Error run(Module &M, PassContext &Ctx) override;
+
+private:
+  llvm::Error refineGraph(const Module &M, Graph &G,
+                          const onnx::GraphProto &P);
+  bool Strict = true;
+};
+
+/// Merges \p New into \p Old; returns false on a conflict.
+bool refine(Type &Old, const Type &New) {
+  if (New.isUnknown())
+    return true;
+  if (Old.isUnknown()) {
+    Old = New;
+    return true;
+  }
+  if (Old.getKind() != New.getKind())
+    return false;
+  if (!Old.isTensor())
+    return true; // containers keep what they have
+  if (Old.getElementType().isUnknown())
+    Old.setElementType(New.getElementType());
+  if (!New.hasRank())
+    return true;
+  if (!Old.hasRank()) {
+    Old.setShape(New.getShape());
+    return true;
+  }
+  if (Old.getRank() != New.getRank())
+    return false;
+  Shape &S = *Old.shapeRef();
+  for (size_t I = 0; I < S.size(); ++I) {
+    const Dim &N = New.getShape()[I];
+    if (S[I].isKnown()) {
+      if (N.isKnown() && N.getValue() != S[I].getValue())
+        return false;
+    } else if (N.isKnown() || (S[I].isUnknown() && N.isSymbol())) {
+      S[I] = N;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+llvm::Error InferShapesPass::refineGraph(const Module &M, Graph &G,
+                                         const onnx::GraphProto &P) {
+  std::unordered_map<std::string, const onnx::TypeProto *> Types;
+  for (const auto *List : {&P.input(), &P.value_info(), &P.output()})
+    for (const auto &VI : *List)
+      if (VI.has_type())
+        Types[VI.name()] = &VI.type();
+  auto RefineValue = [&](Value *V) -> llvm::Error {
+    auto It = V ? Types.find(V->getName()) : Types.end();
+    if (It == Types.end())
+      return llvm::Error::success();
+    Type New = fromOnnxType(*It->second);
+    if (!refine(V->getMutableType(), New))
+      return makeError(M.getSourcePath(), "infer-shapes: value '" +
+                                              V->getName() + "' has type " +
+                                              V->getType().str() +
+                                              " but ONNX infers " + New.str());
+    return llvm::Error::success();
+  };
+  const auto &Nodes = G.getNodes();
+  for (size_t I = 0; I < Nodes.size() && int(I) < P.node_size(); ++I) {
+    Node &N = *Nodes[I];
+    for (Value *R : N.getResults())
+      if (llvm::Error E = RefineValue(R))
+        return E;
+    for (const auto &A : P.node(I).attribute()) {
+      const Attribute *Attr = N.getAttr(A.name());
+      if (!Attr)
+        continue;
+      std::vector<Graph *> Subs = Attr->subgraphs();
+      if (A.has_g() && Subs.size() == 1)
+        if (llvm::Error E = refineGraph(M, *Subs[0], A.g()))
+          return E;
+      for (int J = 0; J < A.graphs_size() && J < int(Subs.size()); ++J)
+        if (llvm::Error E = refineGraph(M, *Subs[J], A.graphs(J)))
+          return E;
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
+  onnx::ModelProto Proto = exportToOnnx(M);
+  try {
+    onnx::ShapeInferenceOptions Opts{/*check_type=*/false,
+                                     /*error_mode=*/Strict ? 1 : 0,
+                                     /*enable_data_propagation=*/true};
+    onnx::shape_inference::InferShapes(
+        Proto, onnx::OpSchemaRegistry::Instance(), Opts);
+  } catch (const std::exception &E) {
+    if (Strict)
+      return makeError(M.getSourcePath(),
+                       std::string("shape inference failed: ") + E.what());
+    Ctx.warn(M.getSourcePath() + ": warning: shape inference stopped: " +
+             E.what());
+  }
+  return refineGraph(M, M.getGraph(), Proto.graph());
+}
+
+std::unique_ptr<Pass> hcm::createInferShapesPass() {
+  return std::make_unique<InferShapesPass>();
+}
