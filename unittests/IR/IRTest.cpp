@@ -1,0 +1,177 @@
+//===- IRTest.cpp - Types, tensors, graphs, printer/parser, verifier ------===//
+#include "hcm/IR/Graph.h"
+#include "hcm/IR/Parser.h"
+#include "hcm/IR/Printer.h"
+#include "hcm/IR/Verifier.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+
+using namespace hcm;
+
+namespace {
+
+std::string errorText(llvm::Error E) { return llvm::toString(std::move(E)); }
+
+TEST(ElementType, TextFormsRoundTrip) {
+  for (const char *S : {"f16", "bf16", "f32", "f64", "i1", "i4", "u8", "i64",
+                        "u64", "bool", "str", "c64", "c128", "?"}) {
+    auto E = ElementType::parse(S);
+    ASSERT_TRUE(E.has_value()) << S;
+    EXPECT_EQ(E->str(), S);
+  }
+  for (const char *Bad : {"i0", "i65", "u", "f8", "int8", "i08", ""})
+    EXPECT_FALSE(ElementType::parse(Bad).has_value()) << Bad;
+  EXPECT_EQ(ElementType::integer(4, true).getByteSize(), 0u);
+  EXPECT_EQ(ElementType::integer(16, false).getByteSize(), 2u);
+}
+
+TEST(Type, PrintsShapesAndContainers) {
+  Type T = Type::tensor(ElementType::f32(),
+                        Shape{Dim::symbol("N"), Dim::known(3), Dim::unknown(),
+                              Dim::symbol("batch size")});
+  EXPECT_EQ(T.str(), "f32[N,3,?,\"batch size\"]");
+  EXPECT_FALSE(T.hasStaticShape());
+  EXPECT_EQ(Type::tensor(ElementType::f32(), Shape{}).str(), "f32[]");
+  EXPECT_EQ(Type::tensor(ElementType::f32()).str(), "f32");
+  EXPECT_EQ(Type::map(ElementType::integer(64, true),
+                      Type::container(Type::Kind::Sequence,
+                                      Type::tensor(ElementType::f32())))
+                .str(),
+            "map<i64,seq<f32>>");
+  Type S = Type::tensor(ElementType::f32(), Shape{Dim::known(2), Dim::known(5)});
+  EXPECT_EQ(S.getNumElements(), std::optional<int64_t>(10));
+}
+
+TEST(Tensor, DecodesInlineData) {
+  int64_t Vals[] = {2, -1, 7};
+  std::string Bytes(reinterpret_cast<const char *>(Vals), sizeof(Vals));
+  Tensor T = Tensor::inlineBytes(
+      Type::tensor(ElementType::integer(64, true), Shape{Dim::known(3)}),
+      Bytes);
+  EXPECT_EQ(T.getInts(), std::optional<std::vector<int64_t>>({2, -1, 7}));
+  uint16_t Half = 0x3C00; // 1.0 in IEEE half
+  Tensor H = Tensor::inlineBytes(
+      Type::tensor(ElementType::f16(), Shape{Dim::known(1)}),
+      std::string(reinterpret_cast<const char *>(&Half), 2));
+  EXPECT_EQ(H.getDouble(0), 1.0);
+  Tensor E = Tensor::elided(T.getType());
+  EXPECT_TRUE(errorText(E.getBytes().takeError()).find("elided") !=
+              std::string::npos);
+}
+
+/// Builds x -> Relu -> y with the Graph API.
+std::unique_ptr<Module> buildRelu() {
+  auto M = std::make_unique<Module>();
+  M->setSourcePath("built.hcm");
+  M->setOpset("", 13);
+  Graph &G = M->getGraph();
+  Type T = Type::tensor(ElementType::f32(), Shape{Dim::known(4)});
+  Value *X = G.addInput("x", T);
+  Node *N = G.addNode("", "Relu", "relu");
+  N->addOperand(X);
+  G.addOutput(G.addResult(N, "y", T));
+  return M;
+}
+
+TEST(Printer, ApiBuiltModuleRoundTrips) {
+  auto M = buildRelu();
+  M->getGraph().getNodes()[0]->setAttr(
+      "hcm.stats", Attribute(AttrDict{{"bops", Attribute(12.5)},
+                                      {"tiles", Attribute(int64_t(9))}}));
+  std::string Text = printModuleToString(*M);
+  EXPECT_NE(Text.find("{hcm.stats = {bops = 12.5 : f64, tiles = 9}}"),
+            std::string::npos)
+      << Text;
+  auto Reparsed = parseModule(Text, "t.hcm");
+  ASSERT_TRUE(bool(Reparsed)) << errorText(Reparsed.takeError());
+  EXPECT_EQ(printModuleToString(**Reparsed), Text);
+  EXPECT_FALSE(bool(verifyModule(**Reparsed)));
+}
+
+TEST(Printer, FloatsNeverPrintAsIntegers) {
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  printAttribute(Attribute(2.0f), OS);
+  OS << ' ';
+  printAttribute(Attribute(std::vector<float>{1.0f, 1e20f}), OS);
+  OS << ' ';
+  printAttribute(Attribute(std::vector<int64_t>{}), OS);
+  EXPECT_EQ(OS.str(), "2.0 [1.0, 1e+20] ints[]");
+}
+
+TEST(Parser, ErrorsAreOneLineWithPosition) {
+  auto M = parseModule("module {} opsets {\"\" = 13} {\n  graph @g() {\n"
+                       "    return %missing\n  }\n}\n",
+                       "f.hcm");
+  ASSERT_FALSE(bool(M));
+  EXPECT_EQ(errorText(M.takeError()),
+            "f.hcm:3:12: error: use of undefined value '%missing'");
+  std::string Nested = "module ";
+  for (int I = 0; I < 200; ++I)
+    Nested += "{a = ";
+  auto Deep = parseModule(Nested, "deep.hcm");
+  ASSERT_FALSE(bool(Deep));
+  EXPECT_NE(errorText(Deep.takeError()).find("nested too deeply"),
+            std::string::npos);
+}
+
+TEST(Parser, NeverCrashesOnPrefixes) {
+  // Every prefix of a valid module is either valid or a clean error.
+  std::string Text = printModuleToString(*buildRelu());
+  for (size_t I = 0; I < Text.size(); ++I) {
+    auto M = parseModule(Text.substr(0, I), "p.hcm");
+    if (!M)
+      EXPECT_EQ(errorText(M.takeError()).find('\n'), std::string::npos);
+  }
+}
+
+TEST(Parser, RejectsOutOfRangeValues) {
+  auto M = parseModule("module {} opsets {} {\n  graph @g() {\n"
+                       "    %w = init dense<u8[1], [256]>\n    return %w\n"
+                       "  }\n}\n",
+                       "r.hcm");
+  ASSERT_FALSE(bool(M));
+  EXPECT_EQ(errorText(M.takeError()),
+            "r.hcm:3:29: error: value 256 does not fit u8");
+}
+
+TEST(Verifier, CatchesUseBeforeDefinition) {
+  auto M = buildRelu();
+  Graph &G = M->getGraph();
+  Type T = G.getInputs()[0]->getType();
+  // A node that reads a value defined by a later node.
+  Node *Early = G.insertNodeBefore(G.getNodes()[0].get(), "", "Neg", "early");
+  Early->addOperand(G.getOutputs()[0]);
+  G.addResult(Early, "z", T);
+  EXPECT_EQ(errorText(verifyModule(*M)),
+            "built.hcm: node 'early' (Neg, opset 13): error: operand 'y' is "
+            "used before its definition or is not in scope");
+}
+
+TEST(Verifier, CatchesDuplicateNamesAndBadData) {
+  auto M = buildRelu();
+  Graph &G = M->getGraph();
+  Type T = Type::tensor(ElementType::f32(), Shape{Dim::known(4)});
+  G.addInitializer("w", Tensor::inlineBytes(T, std::string(12, '\0')));
+  EXPECT_EQ(errorText(verifyModule(*M)),
+            "built.hcm: error: initializer 'w' of type f32[4] holds 12 "
+            "bytes, expected 16");
+}
+
+TEST(Graph, EraseAndReplaceKeepLookupsConsistent) {
+  auto M = buildRelu();
+  Graph &G = M->getGraph();
+  Value *X = G.getInputs()[0];
+  Node *Relu = G.getNodes()[0].get();
+  G.replaceAllUsesWith(Relu->getResult(0), X);
+  G.eraseNode(Relu);
+  EXPECT_EQ(G.getNumNodes(), 0u);
+  EXPECT_EQ(G.lookup("y"), nullptr);
+  EXPECT_EQ(G.getOutputs()[0], X);
+  EXPECT_EQ(G.makeUniqueName("x"), "x_1");
+  EXPECT_FALSE(bool(verifyModule(*M)));
+}
+
+} // namespace
