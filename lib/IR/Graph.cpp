@@ -36,8 +36,7 @@ Value *Graph::addInitializer(std::string Name, Tensor Data) {
   return V;
 }
 
-Node *Graph::addNode(std::string Domain, std::string OpType,
-                     std::string Name) {
+Node *Graph::addNode(std::string Domain, std::string OpType, std::string Name) {
   Nodes.push_back(std::unique_ptr<Node>(
       new Node(this, std::move(Domain), std::move(OpType), std::move(Name))));
   return Nodes.back().get();
@@ -94,8 +93,7 @@ void Graph::removeDeadInitializers() {
       Dead.push_back(V);
   for (Value *V : Dead) {
     ByName.erase(V->getName());
-    Initializers.erase(
-        std::find(Initializers.begin(), Initializers.end(), V));
+    Initializers.erase(std::find(Initializers.begin(), Initializers.end(), V));
     Values.erase(std::find_if(Values.begin(), Values.end(),
                               [&](const auto &P) { return P.get() == V; }));
   }

@@ -111,6 +111,5 @@ Token Lexer::next() {
       advance();
     return {Token::Word, Buf.slice(Begin, Pos).str(), Start};
   }
-  return {Token::Error, std::string("unexpected character '") + C + "'",
-          Start};
+  return {Token::Error, std::string("unexpected character '") + C + "'", Start};
 }

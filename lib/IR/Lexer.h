@@ -1,4 +1,5 @@
-//===- Lexer.h - Tokens of the IR text form (private) -------------*- C++ -*-===//
+//===- Lexer.h - Tokens of the IR text form (private) -------------*- C++
+//-*-===//
 //
 // Splits hcm IR text into tokens with 1-based line/column positions. Words
 // are maximal runs of [A-Za-z0-9_.$+-] (identifiers, numbers, `0x` hex);
@@ -32,7 +33,9 @@ struct Token {
   SourceLoc Loc;
 
   bool is(Kind Kd, llvm::StringRef T) const { return K == Kd && Text == T; }
-  bool isPunct(char C) const { return K == Punct && Text.size() == 1 && Text[0] == C; }
+  bool isPunct(char C) const {
+    return K == Punct && Text.size() == 1 && Text[0] == C;
+  }
   bool isWord(llvm::StringRef W) const { return is(Word, W); }
 };
 

@@ -77,8 +77,7 @@ private:
   llvm::Expected<Tensor> parsePayload(const Type &Ty, SourceLoc Start);
   llvm::Expected<Tensor> parseExternal(Type Ty);
   llvm::Expected<Tensor> parseValueList(Type Ty, SourceLoc Start);
-  llvm::Error appendNumber(std::string &Bytes, ElementType E,
-                           const Token &T);
+  llvm::Error appendNumber(std::string &Bytes, ElementType E, const Token &T);
 
   Lexer Lex;
   Token Tok;
@@ -87,8 +86,8 @@ private:
 };
 
 bool isFloatText(llvm::StringRef S) {
-  return S.find_first_of(".eE") != llvm::StringRef::npos ||
-         S.contains("inf") || S.contains("nan");
+  return S.find_first_of(".eE") != llvm::StringRef::npos || S.contains("inf") ||
+         S.contains("nan");
 }
 
 } // namespace

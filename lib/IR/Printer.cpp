@@ -139,7 +139,8 @@ void Printer::node(const Node &N, unsigned Indent) {
   pad(Indent);
   const auto &Results = N.getResults();
   for (size_t I = 0; I < Results.size(); ++I)
-    OS << (I ? ", " : "") << (Results[I] ? valueRef(Results[I]->getName()) : "_");
+    OS << (I ? ", " : "")
+       << (Results[I] ? valueRef(Results[I]->getName()) : "_");
   if (!Results.empty())
     OS << " = ";
   OS << opName(N) << '(';

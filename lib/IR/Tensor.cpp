@@ -128,7 +128,8 @@ double Tensor::getDouble(size_t I) const {
 std::optional<std::vector<int64_t>> Tensor::getInts() const {
   auto N = Ty.getNumElements();
   ElementType E = Ty.getElementType();
-  if (!Bytes || !N || !(E.isInteger() || E.getKind() == ElementType::Kind::Bool) ||
+  if (!Bytes || !N ||
+      !(E.isInteger() || E.getKind() == ElementType::Kind::Bool) ||
       E.getByteSize() == 0 || Bytes->size() < size_t(*N) * E.getByteSize())
     return std::nullopt;
   std::vector<int64_t> R;

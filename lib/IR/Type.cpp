@@ -68,8 +68,8 @@ std::optional<ElementType> ElementType::parse(llvm::StringRef T) {
     return complex(128);
   if (T.size() >= 2 && (T[0] == 'i' || T[0] == 'u')) {
     unsigned W;
-    if (T.drop_front().getAsInteger(10, W) || W < 1 || W > 64 ||
-        T[1] == '0' || T[1] == '+')
+    if (T.drop_front().getAsInteger(10, W) || W < 1 || W > 64 || T[1] == '0' ||
+        T[1] == '+')
       return std::nullopt;
     return integer(W, T[0] == 'i');
   }
@@ -153,8 +153,8 @@ std::string hcm::quoteString(llvm::StringRef S) {
 }
 
 std::string hcm::quoteIfNeeded(llvm::StringRef S, bool AllowLeadingDigit) {
-  bool Plain = !S.empty() &&
-               (isIdentStart(S[0]) || (AllowLeadingDigit && llvm::isDigit(S[0])));
+  bool Plain = !S.empty() && (isIdentStart(S[0]) ||
+                              (AllowLeadingDigit && llvm::isDigit(S[0])));
   for (char C : S)
     Plain = Plain && isIdentChar(C);
   return Plain ? S.str() : quoteString(S);

@@ -42,9 +42,8 @@ bool compatible(const Dim &A, const Dim &B) {
 }
 
 const Type *rankedType(const Value *V) {
-  return V && V->getType().isTensor() && V->getType().hasRank()
-             ? &V->getType()
-             : nullptr;
+  return V && V->getType().isTensor() && V->getType().hasRank() ? &V->getType()
+                                                                : nullptr;
 }
 
 } // namespace
@@ -71,8 +70,7 @@ llvm::Error Verifier::checkData(const Value *V) {
   if (!V->hasData())
     return llvm::Error::success();
   const Tensor &T = V->getData();
-  if (T.getType() != V->getType() && !V->getType().isUnknown() &&
-      !V->isInput())
+  if (T.getType() != V->getType() && !V->getType().isUnknown() && !V->isInput())
     return makeError(locString(M.getSourcePath(), V->getLoc()),
                      "initializer '" + V->getName() + "' has type " +
                          V->getType().str() + " but data of type " +
@@ -92,13 +90,12 @@ llvm::Error Verifier::checkData(const Value *V) {
   if (E.getByteSize() == 0 && E.getKind() != ElementType::Kind::String)
     return llvm::Error::success(); // sub-byte packing: not checked
   if (Have != Need)
-    return makeError(locString(M.getSourcePath(), V->getLoc()),
-                     "initializer '" + V->getName() + "' of type " +
-                         T.getType().str() + " holds " + llvm::Twine(Have) +
-                         (E.getKind() == ElementType::Kind::String
-                              ? " strings"
-                              : " bytes") +
-                         ", expected " + llvm::Twine(Need));
+    return makeError(
+        locString(M.getSourcePath(), V->getLoc()),
+        "initializer '" + V->getName() + "' of type " + T.getType().str() +
+            " holds " + llvm::Twine(Have) +
+            (E.getKind() == ElementType::Kind::String ? " strings" : " bytes") +
+            ", expected " + llvm::Twine(Need));
   return llvm::Error::success();
 }
 
@@ -115,9 +112,10 @@ llvm::Error Verifier::verifyGraph(const Graph &G) {
       return nodeError(M, N, "node has no name");
     for (const Value *Op : N.getOperands())
       if (Op && !Defined.count(Op))
-        return nodeError(M, N, "operand '" + Op->getName() +
-                                   "' is used before its definition or "
-                                   "is not in scope");
+        return nodeError(M, N,
+                         "operand '" + Op->getName() +
+                             "' is used before its definition or "
+                             "is not in scope");
     for (const Graph *Sub : N.getSubgraphs())
       if (llvm::Error E = verifyGraph(*Sub))
         return E;
@@ -125,8 +123,8 @@ llvm::Error Verifier::verifyGraph(const Graph &G) {
       if (!R)
         continue;
       if (R->getProducer() != &N || R->getParent() != &G)
-        return nodeError(M, N, "result '" + R->getName() +
-                                   "' does not belong to this node");
+        return nodeError(
+            M, N, "result '" + R->getName() + "' does not belong to this node");
       if (llvm::Error E = defineValue(R, G))
         return E;
     }
@@ -166,10 +164,11 @@ llvm::Error Verifier::checkNode(const Node &N) {
     if (In && Out && !In->getType().getElementType().isUnknown() &&
         !Out->getType().getElementType().isUnknown() &&
         In->getType().getElementType() != Out->getType().getElementType())
-      return nodeError(M, N, "result element type " +
-                                 Out->getType().getElementType().str() +
-                                 " differs from operand type " +
-                                 In->getType().getElementType().str());
+      return nodeError(M, N,
+                       "result element type " +
+                           Out->getType().getElementType().str() +
+                           " differs from operand type " +
+                           In->getType().getElementType().str());
   }
   return llvm::Error::success();
 }
@@ -180,12 +179,14 @@ llvm::Error Verifier::checkConv(const Node &N) {
   if (!X || !W)
     return llvm::Error::success();
   if (X->getRank() != W->getRank())
-    return nodeError(M, N, "input rank " + llvm::Twine(X->getRank()) +
-                               " differs from weight rank " +
-                               llvm::Twine(W->getRank()));
+    return nodeError(M, N,
+                     "input rank " + llvm::Twine(X->getRank()) +
+                         " differs from weight rank " +
+                         llvm::Twine(W->getRank()));
   if (X->getRank() < 3)
-    return nodeError(M, N, "input rank " + llvm::Twine(X->getRank()) +
-                               " is too small for a convolution");
+    return nodeError(M, N,
+                     "input rank " + llvm::Twine(X->getRank()) +
+                         " is too small for a convolution");
   int64_t Group = N.getIntAttr("group", 1);
   if (Group < 1)
     return nodeError(M, N, "group " + llvm::Twine(Group) + " is not positive");
@@ -195,15 +196,16 @@ llvm::Error Verifier::checkConv(const Node &N) {
   const Dim &WC = W->getShape()[Transposed ? 0 : 1];
   int64_t Factor = Transposed ? 1 : Group;
   if (C.isKnown() && WC.isKnown() && C.getValue() != WC.getValue() * Factor)
-    return nodeError(M, N, "input channels " + llvm::Twine(C.getValue()) +
-                               " do not match weight channels " +
-                               llvm::Twine(WC.getValue()) + " x group " +
-                               llvm::Twine(Factor));
+    return nodeError(M, N,
+                     "input channels " + llvm::Twine(C.getValue()) +
+                         " do not match weight channels " +
+                         llvm::Twine(WC.getValue()) + " x group " +
+                         llvm::Twine(Factor));
   const Dim &Out = W->getShape()[0];
   if (!Transposed && Out.isKnown() && Out.getValue() % Group != 0)
-    return nodeError(M, N, "output channels " + llvm::Twine(Out.getValue()) +
-                               " are not divisible by group " +
-                               llvm::Twine(Group));
+    return nodeError(M, N,
+                     "output channels " + llvm::Twine(Out.getValue()) +
+                         " are not divisible by group " + llvm::Twine(Group));
   return llvm::Error::success();
 }
 
@@ -213,22 +215,23 @@ llvm::Error Verifier::checkMatMul(const Node &N, bool Gemm) {
   if (A && B && !A->getElementType().isUnknown() &&
       !B->getElementType().isUnknown() &&
       A->getElementType() != B->getElementType())
-    return nodeError(M, N, "operand element types " +
-                               A->getElementType().str() + " and " +
-                               B->getElementType().str() + " differ");
+    return nodeError(M, N,
+                     "operand element types " + A->getElementType().str() +
+                         " and " + B->getElementType().str() + " differ");
   if (!A || !B || A->getRank() == 0 || B->getRank() == 0)
     return llvm::Error::success();
   if (Gemm && (A->getRank() != 2 || B->getRank() != 2))
     return nodeError(M, N, "Gemm operands must be matrices");
   size_t RA = A->getRank(), RB = B->getRank();
   Dim KA = A->getShape()[Gemm && N.getIntAttr("transA", 0) ? 0 : RA - 1];
-  Dim KB = B->getShape()[RB == 1 ? 0
+  Dim KB = B->getShape()[RB == 1                             ? 0
                          : Gemm && N.getIntAttr("transB", 0) ? 1
                                                              : RB - 2];
   if (!compatible(KA, KB))
-    return nodeError(M, N, "inner dimensions " + llvm::Twine(KA.getValue()) +
-                               " and " + llvm::Twine(KB.getValue()) +
-                               " do not match");
+    return nodeError(M, N,
+                     "inner dimensions " + llvm::Twine(KA.getValue()) +
+                         " and " + llvm::Twine(KB.getValue()) +
+                         " do not match");
   return llvm::Error::success();
 }
 
@@ -238,17 +241,18 @@ llvm::Error Verifier::checkBroadcast(const Node &N) {
     return llvm::Error::success();
   if (!A->getElementType().isUnknown() && !B->getElementType().isUnknown() &&
       A->getElementType() != B->getElementType())
-    return nodeError(M, N, "operand element types " +
-                               A->getElementType().str() + " and " +
-                               B->getElementType().str() + " differ");
+    return nodeError(M, N,
+                     "operand element types " + A->getElementType().str() +
+                         " and " + B->getElementType().str() + " differ");
   const Shape &SA = A->getShape(), &SB = B->getShape();
   for (size_t I = 1; I <= std::min(SA.size(), SB.size()); ++I) {
     const Dim &DA = SA[SA.size() - I], &DB = SB[SB.size() - I];
     bool One = (DA.isKnown() && DA.getValue() == 1) ||
                (DB.isKnown() && DB.getValue() == 1);
     if (!One && !compatible(DA, DB))
-      return nodeError(M, N, "shapes " + A->str() + " and " + B->str() +
-                                 " do not broadcast");
+      return nodeError(M, N,
+                       "shapes " + A->str() + " and " + B->str() +
+                           " do not broadcast");
   }
   return llvm::Error::success();
 }

@@ -85,8 +85,8 @@ llvm::Error parseText(llvm::StringRef Buffer, llvm::StringRef Path,
       return makeError(Path, "textual ONNX parse error: " +
                                  llvm::StringRef(Status.ErrorMessage()).trim());
   } catch (const std::exception &E) {
-    return makeError(Path, std::string("textual ONNX parse error: ") +
-                               E.what());
+    return makeError(Path,
+                     std::string("textual ONNX parse error: ") + E.what());
   }
   return llvm::Error::success();
 }
@@ -98,8 +98,8 @@ void bindProtoDims(onnx::GraphProto &G,
       continue;
     auto *Shape = In.mutable_type()->mutable_tensor_type()->mutable_shape();
     for (auto &D : *Shape->mutable_dim()) {
-      auto It = D.has_dim_param() ? Bindings.find(D.dim_param())
-                                  : Bindings.end();
+      auto It =
+          D.has_dim_param() ? Bindings.find(D.dim_param()) : Bindings.end();
       if (It != Bindings.end())
         D.set_dim_value(It->second);
     }
@@ -119,9 +119,9 @@ llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
   return llvm::Error::success();
 }
 
-llvm::Expected<std::unique_ptr<Module>>
-importOnnx(onnx::ModelProto &Proto, llvm::StringRef Path,
-           const ImportOptions &Opts) {
+llvm::Expected<std::unique_ptr<Module>> importOnnx(onnx::ModelProto &Proto,
+                                                   llvm::StringRef Path,
+                                                   const ImportOptions &Opts) {
   if (!Proto.has_graph() || Proto.ir_version() <= 0)
     return makeError(Path, "not an ONNX model (no graph or ir_version)");
   bindProtoDims(*Proto.mutable_graph(), Opts.DimBindings);
@@ -156,9 +156,9 @@ hcm::importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
 
 llvm::Expected<std::unique_ptr<Module>>
 hcm::importFile(llvm::StringRef Path, const ImportOptions &Opts) {
-  auto Buf = Path == "-" ? llvm::MemoryBuffer::getSTDIN()
-                         : llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                       false);
+  auto Buf = Path == "-"
+                 ? llvm::MemoryBuffer::getSTDIN()
+                 : llvm::MemoryBuffer::getFile(Path, /*IsText=*/false, false);
   if (!Buf)
     return makeError(Path, "cannot open: " + Buf.getError().message());
   return importBuffer((*Buf)->getBuffer(), Path == "-" ? "<stdin>" : Path,

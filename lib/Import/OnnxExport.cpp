@@ -14,8 +14,7 @@ namespace {
 
 void exportGraph(const Graph &G, onnx::GraphProto &P);
 
-void exportTensor(const Tensor &T, llvm::StringRef Name,
-                  onnx::TensorProto &P) {
+void exportTensor(const Tensor &T, llvm::StringRef Name, onnx::TensorProto &P) {
   P.set_name(Name.str());
   const Type &Ty = T.getType();
   P.set_data_type(toOnnxElemType(Ty.getElementType()));

@@ -32,16 +32,13 @@ private:
                                     llvm::StringRef Owner);
   llvm::Expected<Tensor> readExternal(onnx::TensorProto &T, Type Ty,
                                       llvm::StringRef Owner);
-  llvm::Error error(const llvm::Twine &Msg) {
-    return makeError(Ctx.Path, Msg);
-  }
+  llvm::Error error(const llvm::Twine &Msg) { return makeError(Ctx.Path, Msg); }
 
   ReaderContext &Ctx;
   std::unordered_map<std::string, const onnx::TypeProto *> Types;
 };
 
-template <typename T>
-void appendLE(std::string &Out, T V) {
+template <typename T> void appendLE(std::string &Out, T V) {
   char Buf[sizeof(T)];
   std::memcpy(Buf, &V, sizeof(T));
   Out.append(Buf, sizeof(T));
@@ -90,9 +87,9 @@ llvm::Expected<Tensor> GraphReader::readExternal(onnx::TensorProto &T, Type Ty,
   }
   if (R.Location.empty())
     return error("initializer '" + Owner + "': external data has no location");
-  bool Escapes = llvm::sys::path::is_absolute(R.Location) ||
-                 llvm::sys::path::is_absolute(R.Location,
-                                              llvm::sys::path::Style::windows);
+  bool Escapes =
+      llvm::sys::path::is_absolute(R.Location) ||
+      llvm::sys::path::is_absolute(R.Location, llvm::sys::path::Style::windows);
   for (auto It = llvm::sys::path::begin(R.Location),
             End = llvm::sys::path::end(R.Location);
        It != End; ++It)
@@ -118,8 +115,7 @@ llvm::Expected<Tensor> GraphReader::readTensor(onnx::TensorProto &T,
                  llvm::Twine(T.data_type()));
   for (int64_t D : T.dims())
     if (D < 0)
-      return error("tensor '" + Owner + "' has negative dim " +
-                   llvm::Twine(D));
+      return error("tensor '" + Owner + "' has negative dim " + llvm::Twine(D));
   Type Ty = Type::tensor(E, fromOnnxDims(T.dims()));
   if (T.data_location() == onnx::TensorProto::EXTERNAL)
     return readExternal(T, std::move(Ty), Owner);
@@ -166,9 +162,9 @@ llvm::Expected<Attribute> GraphReader::readAttr(onnx::AttributeProto &A,
   case AP::SPARSE_TENSOR:
   case AP::SPARSE_TENSORS:
     Ctx.warnOnce("sparse", "sparse tensor attributes are kept as dims only");
-    return Attribute(Tensor::elided(Type::tensor(
-        fromOnnxElemType(A.sparse_tensor().values().data_type()),
-        fromOnnxDims(A.sparse_tensor().dims()))));
+    return Attribute(Tensor::elided(
+        Type::tensor(fromOnnxElemType(A.sparse_tensor().values().data_type()),
+                     fromOnnxDims(A.sparse_tensor().dims()))));
   case AP::TYPE_PROTO:
     return Attribute(fromOnnxType(A.tp()));
   case AP::INTS:
@@ -207,17 +203,15 @@ llvm::Expected<Attribute> GraphReader::readAttr(onnx::AttributeProto &A,
   }
   default:
     return makeError(Ctx.Path, "node '" + Owner.getName() + "' (" +
-                                   Owner.getQualifiedName() +
-                                   "): attribute '" + A.name() +
-                                   "' has an unknown type");
+                                   Owner.getQualifiedName() + "): attribute '" +
+                                   A.name() + "' has an unknown type");
   }
 }
 
 llvm::Error GraphReader::readNode(onnx::NodeProto &P, Graph &G, size_t Index) {
   std::string Domain = P.domain() == "ai.onnx" ? "" : P.domain();
-  std::string Name = P.name().empty()
-                         ? P.op_type() + "_" + std::to_string(Index)
-                         : P.name();
+  std::string Name =
+      P.name().empty() ? P.op_type() + "_" + std::to_string(Index) : P.name();
   Node *N = G.addNode(Domain, P.op_type(), Name);
   N->setDocString(P.doc_string());
   for (const std::string &In : P.input()) {
@@ -257,8 +251,8 @@ llvm::Error GraphReader::read(onnx::GraphProto &P, Graph &G) {
   for (auto &Init : *P.mutable_initializer()) {
     Value *Existing = G.lookupLocal(Init.name());
     if (G.lookup(Init.name()) && !(Existing && Existing->isInput()))
-      return error("graph '" + G.getName() + "': initializer '" +
-                   Init.name() + "' is defined twice");
+      return error("graph '" + G.getName() + "': initializer '" + Init.name() +
+                   "' is defined twice");
     auto T = readTensor(Init, Init.name());
     if (!T)
       return T.takeError();
@@ -303,10 +297,10 @@ hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
   if (Proto.functions_size() && OnWarning)
     OnWarning(Path.str() + ": warning: model-local functions are not "
                            "expanded; calls import as opaque nodes");
-  ReaderContext Ctx{*M, Path.str(), llvm::sys::path::parent_path(Path).str(),
-                    OnWarning, {}};
-  if (llvm::Error E = GraphReader(Ctx).read(*Proto.mutable_graph(),
-                                            M->getGraph()))
+  ReaderContext Ctx{
+      *M, Path.str(), llvm::sys::path::parent_path(Path).str(), OnWarning, {}};
+  if (llvm::Error E =
+          GraphReader(Ctx).read(*Proto.mutable_graph(), M->getGraph()))
     return E;
   return M;
 }

@@ -1,4 +1,5 @@
-//===- OnnxReader.h - ModelProto -> IR (private) ------------------*- C++ -*-===//
+//===- OnnxReader.h - ModelProto -> IR (private) ------------------*- C++
+//-*-===//
 #ifndef HCM_LIB_IMPORT_ONNXREADER_H
 #define HCM_LIB_IMPORT_ONNXREADER_H
 
@@ -29,9 +30,9 @@ struct ReaderContext {
 
 /// Converts \p Proto (shape inference already run). Raw tensor bytes are
 /// moved out of \p Proto, not copied.
-llvm::Expected<std::unique_ptr<Module>>
-readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-              WarningHandler OnWarning);
+llvm::Expected<std::unique_ptr<Module>> readOnnxModel(onnx::ModelProto &Proto,
+                                                      llvm::StringRef Path,
+                                                      WarningHandler OnWarning);
 
 /// Normalises an imported node through the op table (OpTable.cpp): the
 /// module's opset for its domain is resolved once here.

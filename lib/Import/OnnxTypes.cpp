@@ -62,11 +62,11 @@ int32_t hcm::toOnnxElemType(ElementType E) {
   case K::Int: {
     unsigned W = E.getWidth();
     if (E.isSigned())
-      return W <= 8 ? TensorProto::INT8
+      return W <= 8    ? TensorProto::INT8
              : W <= 16 ? TensorProto::INT16
              : W <= 32 ? TensorProto::INT32
                        : TensorProto::INT64;
-    return W <= 8 ? TensorProto::UINT8
+    return W <= 8    ? TensorProto::UINT8
            : W <= 16 ? TensorProto::UINT16
            : W <= 32 ? TensorProto::UINT32
                      : TensorProto::UINT64;
@@ -104,9 +104,9 @@ Type hcm::fromOnnxType(const onnx::TypeProto &T) {
     Dense.set_elem_type(S.elem_type());
     if (!S.has_shape())
       Dense.clear_shape();
-    return Type::container(Type::Kind::SparseTensor,
-                           Type::tensor(fromOnnxElemType(S.elem_type()),
-                                        fromOnnxShape(Dense)));
+    return Type::container(
+        Type::Kind::SparseTensor,
+        Type::tensor(fromOnnxElemType(S.elem_type()), fromOnnxShape(Dense)));
   }
   case onnx::TypeProto::kSequenceType:
     return Type::container(Type::Kind::Sequence,

@@ -18,9 +18,9 @@ hcm::writeOutput(llvm::StringRef Path,
   llvm::raw_string_ostream OS(Text);
   Fill(OS);
   OS.flush();
-  if (llvm::Error E = llvm::writeFileAtomically((Path + ".tmp%%%%%%").str(), Path,
-                                                llvm::StringRef(Text)))
-    return makeError(Path, "cannot write output: " +
-                               llvm::toString(std::move(E)));
+  if (llvm::Error E = llvm::writeFileAtomically((Path + ".tmp%%%%%%").str(),
+                                                Path, llvm::StringRef(Text)))
+    return makeError(Path,
+                     "cannot write output: " + llvm::toString(std::move(E)));
   return llvm::Error::success();
 }

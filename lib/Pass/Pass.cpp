@@ -24,8 +24,8 @@ llvm::Error Pass::setOptions(
       std::string Valid;
       for (const Option &O : Options)
         Valid += (Valid.empty() ? "" : ", ") + O.Key;
-      return passError("unknown option '" + Key + "' (valid: " +
-                       (Valid.empty() ? "none" : Valid) + ")");
+      return passError("unknown option '" + Key +
+                       "' (valid: " + (Valid.empty() ? "none" : Valid) + ")");
     }
     if (llvm::Error E = It->Parse(Val))
       return passError("option '" + Key + "': " + llvm::toString(std::move(E)));

@@ -127,8 +127,7 @@ llvm::Error PassManager::addPipeline(llvm::StringRef Pipeline) {
     }
     const PassInfo *Info = lookupPass(E.Name);
     if (!Info)
-      return pipelineError("unknown pass '" + E.Name +
-                           "' (see --list-passes)");
+      return pipelineError("unknown pass '" + E.Name + "' (see --list-passes)");
     std::unique_ptr<Pass> P = Info->Create();
     if (llvm::Error Err = P->setOptions(E.Options))
       return Err;
@@ -144,8 +143,7 @@ llvm::Error PassManager::runOne(Pass &P, Module &M, PassContext &Ctx) {
     if (llvm::Error E = verifyModule(M))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      llvm::toString(std::move(E)) +
-                                         " (after pass '" + P.getName() +
-                                         "')");
+                                         " (after pass '" + P.getName() + "')");
   if (Opts.PrintAfterAll || Opts.PrintAfter.count(P.getName().str())) {
     *Ctx.Err << "// -----// IR Dump After " << P.getName() << " //----- //\n";
     printModule(M, *Ctx.Err, Ctx.Print);
@@ -158,8 +156,8 @@ llvm::Error PassManager::run(Module &M, PassContext &Ctx) {
   llvm::TimerGroup Group("hcm-opt", "hcm-opt pass execution timing report");
   std::vector<std::unique_ptr<llvm::Timer>> Timers;
   for (auto &P : Passes) {
-    Timers.push_back(std::make_unique<llvm::Timer>(
-        P->getName(), P->getName(), Group));
+    Timers.push_back(
+        std::make_unique<llvm::Timer>(P->getName(), P->getName(), Group));
     if (Opts.TimePasses)
       Timers.back()->startTimer();
     llvm::Error E = runOne(*P, M, Ctx);

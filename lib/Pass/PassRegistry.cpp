@@ -37,6 +37,6 @@ void hcm::printPassList(llvm::raw_ostream &OS) {
   }
   OS << "Named pipelines:\n";
   for (const PipelineAlias &A : getPipelineAliases())
-    OS << "  " << A.Name << " = " << A.Pipeline << "\n      "
-       << A.Description << '\n';
+    OS << "  " << A.Name << " = " << A.Pipeline << "\n      " << A.Description
+       << '\n';
 }

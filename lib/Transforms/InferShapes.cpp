@@ -29,8 +29,7 @@ public:
   llvm::Error run(Module &M, PassContext &Ctx) override;
 
 private:
-  llvm::Error refineGraph(const Module &M, Graph &G,
-                          const onnx::GraphProto &P);
+  llvm::Error refineGraph(const Module &M, Graph &G, const onnx::GraphProto &P);
   bool Strict = true;
 };
 
@@ -124,8 +123,8 @@ llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
     if (Strict)
       return makeError(M.getSourcePath(),
                        std::string("shape inference failed: ") + E.what());
-    Ctx.warn(M.getSourcePath() + ": warning: shape inference stopped: " +
-             E.what());
+    Ctx.warn(M.getSourcePath() +
+             ": warning: shape inference stopped: " + E.what());
   }
   return refineGraph(M, M.getGraph(), Proto.graph());
 }

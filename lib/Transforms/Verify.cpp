@@ -13,9 +13,7 @@ namespace {
 class VerifyPass : public Pass {
 public:
   VerifyPass() : Pass("verify") {}
-  llvm::Error run(Module &M, PassContext &) override {
-    return verifyModule(M);
-  }
+  llvm::Error run(Module &M, PassContext &) override { return verifyModule(M); }
 };
 } // namespace
 

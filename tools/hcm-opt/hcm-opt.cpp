@@ -61,8 +61,8 @@ static llvm::Error parseDims(ImportOptions &Opts) {
     auto [Name, Val] = D.split('=');
     int64_t V;
     if (Name.empty() || Val.getAsInteger(10, V) || V < 0)
-      return makeError("hcm-opt", "bad --dim '" + D +
-                                      "' (expected NAME=SIZE, SIZE >= 0)");
+      return makeError("hcm-opt",
+                       "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 0)");
     Opts.DimBindings[Name.str()] = V;
   }
   return llvm::Error::success();
@@ -84,8 +84,10 @@ static llvm::Error runDriver() {
   IOpts.OnWarning = printWarning;
   if (llvm::Error E = parseDims(IOpts))
     return E;
-  PassManager PM({!NoVerify, PrintAfterAll,
-                  {PrintAfter.begin(), PrintAfter.end()}, TimePasses});
+  PassManager PM({!NoVerify,
+                  PrintAfterAll,
+                  {PrintAfter.begin(), PrintAfter.end()},
+                  TimePasses});
   if (llvm::Error E = PM.addPipeline(Pipeline))
     return E;
   auto M = importFile(InputPath, IOpts);

@@ -40,7 +40,8 @@ TEST(Type, PrintsShapesAndContainers) {
                                       Type::tensor(ElementType::f32())))
                 .str(),
             "map<i64,seq<f32>>");
-  Type S = Type::tensor(ElementType::f32(), Shape{Dim::known(2), Dim::known(5)});
+  Type S =
+      Type::tensor(ElementType::f32(), Shape{Dim::known(2), Dim::known(5)});
   EXPECT_EQ(S.getNumElements(), std::optional<int64_t>(10));
 }
 

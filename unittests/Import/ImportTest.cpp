@@ -1,6 +1,6 @@
 //===- ImportTest.cpp - ONNX import, export, external data ----------------===//
-#include "hcm/IR/Printer.h"
 #include "hcm/Import/Import.h"
+#include "hcm/IR/Printer.h"
 #include "hcm/Import/OnnxExport.h"
 
 #include "llvm/Support/FileSystem.h"

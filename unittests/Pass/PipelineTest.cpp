@@ -31,8 +31,8 @@ TEST(Pipeline, EmptyTextIsEmptyPipeline) {
 }
 
 TEST(Pipeline, RejectsMalformedText) {
-  for (const char *Bad : {"a,,b", "a{", "a}", "a{x}", "a{=1}", "a{x=\"1}",
-                          "a{x=1}b", ","}) {
+  for (const char *Bad :
+       {"a,,b", "a{", "a}", "a{x}", "a{=1}", "a{x=\"1}", "a{x=1}b", ","}) {
     auto P = parsePipeline(Bad);
     ASSERT_FALSE(bool(P)) << Bad;
     EXPECT_NE(errorText(P.takeError()).find("hcm-opt: error: pipeline:"),

@@ -1,4 +1,5 @@
-//===- Attribute.h - Node attributes ------------------------------*- C++ -*-===//
+//===- Attribute.h - Node attributes ------------------------------*- C++
+//-*-===//
 //
 // Every ONNX attribute kind (int, float, string, tensor, graph, type and their
 // lists) plus two kinds of our own for analysis results: f64 scalars and
@@ -108,8 +109,8 @@ private:
                std::shared_ptr<hcm::Graph>, hcm::Type, std::vector<int64_t>,
                std::vector<float>, std::vector<std::string>,
                std::vector<hcm::Tensor>,
-               std::vector<std::shared_ptr<hcm::Graph>>,
-               std::vector<hcm::Type>, std::shared_ptr<const AttrDict>>
+               std::vector<std::shared_ptr<hcm::Graph>>, std::vector<hcm::Type>,
+               std::shared_ptr<const AttrDict>>
       Data;
 };
 

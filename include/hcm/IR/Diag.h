@@ -1,4 +1,5 @@
-//===- Diag.h - One-line diagnostics ------------------------------*- C++ -*-===//
+//===- Diag.h - One-line diagnostics ------------------------------*- C++
+//-*-===//
 //
 // Every user-facing error is one line: `where: error: what`, where `where` is
 // `file:line:col` for text input or `file: node 'n' (Op, opset v)` for nodes

@@ -1,4 +1,5 @@
-//===- Graph.h - A dataflow graph of nodes ------------------------*- C++ -*-===//
+//===- Graph.h - A dataflow graph of nodes ------------------------*- C++
+//-*-===//
 //
 // A graph owns its values and nodes. Inputs and initializers come first, then
 // nodes in topological order, then the returned outputs. A subgraph (an

@@ -1,4 +1,5 @@
-//===- Module.h - A whole model -----------------------------------*- C++ -*-===//
+//===- Module.h - A whole model -----------------------------------*- C++
+//-*-===//
 //
 // The module is the unit every pass works on: model metadata, the opset of
 // each domain, and the main graph.

@@ -1,4 +1,5 @@
-//===- Node.h - Operations ----------------------------------------*- C++ -*-===//
+//===- Node.h - Operations ----------------------------------------*- C++
+//-*-===//
 //
 // A node is one operation: a domain-qualified op type, operands, results,
 // sorted attributes and a name that serves as its location. Omitted optional

@@ -1,4 +1,5 @@
-//===- Parser.h - Reading the textual form ------------------------*- C++ -*-===//
+//===- Parser.h - Reading the textual form ------------------------*- C++
+//-*-===//
 //
 // Parses the text printed by printModule. Errors come back as one line,
 // `file:line:col: error: message`.

@@ -1,4 +1,5 @@
-//===- Printer.h - The textual form of the IR ---------------------*- C++ -*-===//
+//===- Printer.h - The textual form of the IR ---------------------*- C++
+//-*-===//
 //
 // Prints a module in hcm's MLIR-like text form (docs/IR.md). The output is
 // deterministic and parses back with parseModule to a module that prints

@@ -1,4 +1,5 @@
-//===- Tensor.h - Constant tensor data, loaded lazily ------------*- C++ -*-===//
+//===- Tensor.h - Constant tensor data, loaded lazily ------------*- C++
+//-*-===//
 //
 // Initializers and tensor attributes. The analyzer needs dims, not weights:
 // a Tensor knows its type and where its bytes live (in memory, moved out of

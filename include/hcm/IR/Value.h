@@ -1,8 +1,10 @@
-//===- Value.h - Named SSA tensors --------------------------------*- C++ -*-===//
+//===- Value.h - Named SSA tensors --------------------------------*- C++
+//-*-===//
 //
 // A value is a named tensor with a type. It is a graph input, an initializer
 // (a constant with lazily loaded data), or a result of a node. An input may
-// also carry an initializer (ONNX default values / keep_initializers_as_inputs).
+// also carry an initializer (ONNX default values /
+// keep_initializers_as_inputs).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IR_VALUE_H

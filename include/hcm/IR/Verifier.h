@@ -1,4 +1,5 @@
-//===- Verifier.h - IR invariants ---------------------------------*- C++ -*-===//
+//===- Verifier.h - IR invariants ---------------------------------*- C++
+//-*-===//
 //
 // Checks use-before-def, dangling values, duplicate names, and type/shape
 // consistency (initializer data vs type, operand element types of common

@@ -1,4 +1,5 @@
-//===- Import.h - Reading models: ONNX (binary, text) and .hcm ---*- C++ -*-===//
+//===- Import.h - Reading models: ONNX (binary, text) and .hcm ---*- C++
+//-*-===//
 //
 // Entry point for every input format. Binary `.onnx` and textual ONNX
 // (`.onnxtxt`/`.onnxtext`; `//` lines are blanked before parsing, so tests can
@@ -9,8 +10,8 @@
 #ifndef HCM_IMPORT_IMPORT_H
 #define HCM_IMPORT_IMPORT_H
 
-#include "hcm/IR/Module.h"
 #include "hcm/IR/Diag.h"
+#include "hcm/IR/Module.h"
 
 #include "llvm/Support/Error.h"
 
@@ -36,9 +37,9 @@ llvm::Expected<std::unique_ptr<Module>> importFile(llvm::StringRef Path,
 
 /// Imports from an in-memory buffer; \p Path names it in diagnostics and its
 /// folder anchors external data.
-llvm::Expected<std::unique_ptr<Module>>
-importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
-             const ImportOptions &Opts);
+llvm::Expected<std::unique_ptr<Module>> importBuffer(llvm::StringRef Buffer,
+                                                     llvm::StringRef Path,
+                                                     const ImportOptions &Opts);
 
 /// Replaces every dim symbol bound in \p Bindings by its value.
 void bindDims(Module &M, const std::map<std::string, int64_t> &Bindings);

@@ -1,4 +1,5 @@
-//===- OnnxExport.h - IR back to an ONNX ModelProto ---------------*- C++ -*-===//
+//===- OnnxExport.h - IR back to an ONNX ModelProto ---------------*- C++
+//-*-===//
 //
 // Converts a module to an onnx::ModelProto (graph, attributes, subgraphs,
 // initializers with inline data or external references). Used to run ONNX's

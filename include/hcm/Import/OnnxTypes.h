@@ -1,4 +1,5 @@
-//===- OnnxTypes.h - ONNX type protos <-> hcm types --------------*- C++ -*-===//
+//===- OnnxTypes.h - ONNX type protos <-> hcm types --------------*- C++
+//-*-===//
 //
 // Conversions shared by the importer, the exporter and infer-shapes.
 //

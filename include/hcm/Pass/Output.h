@@ -1,4 +1,5 @@
-//===- Output.h - Writing results atomically ----------------------*- C++ -*-===//
+//===- Output.h - Writing results atomically ----------------------*- C++
+//-*-===//
 //
 // Output files are written to a temporary next to the target and renamed
 // into place, so a failed or interrupted run never leaves a partial file.
@@ -16,9 +17,8 @@
 namespace hcm {
 
 /// Writes through \p Fill to \p Path ("-" is stdout) atomically.
-llvm::Error
-writeOutput(llvm::StringRef Path,
-            const std::function<void(llvm::raw_ostream &)> &Fill);
+llvm::Error writeOutput(llvm::StringRef Path,
+                        const std::function<void(llvm::raw_ostream &)> &Fill);
 
 } // namespace hcm
 

@@ -1,4 +1,5 @@
-//===- Pass.h - Passes and their options --------------------------*- C++ -*-===//
+//===- Pass.h - Passes and their options --------------------------*- C++
+//-*-===//
 //
 // A pass transforms or annotates a module. It declares its options in its
 // constructor (`lower-to-pe{pack-1x1=false}` sets a declared bool), receives
@@ -56,8 +57,8 @@ public:
   virtual llvm::Error run(Module &M, PassContext &Ctx) = 0;
 
   /// Applies `key=value` options; unknown keys and bad values are errors.
-  llvm::Error setOptions(const std::vector<std::pair<std::string, std::string>>
-                             &KeyValues);
+  llvm::Error
+  setOptions(const std::vector<std::pair<std::string, std::string>> &KeyValues);
 
 protected:
   explicit Pass(llvm::StringRef Name) : Name(Name.str()) {}

@@ -1,4 +1,5 @@
-//===- PassManager.h - Pipelines and instrumentation --------------*- C++ -*-===//
+//===- PassManager.h - Pipelines and instrumentation --------------*- C++
+//-*-===//
 //
 // Parses pipeline text (`a,b{key=value key2=value},c`, named pipelines
 // expanded), runs the passes in order and instruments them: verify after each

@@ -1,4 +1,5 @@
-//===- PassRegistry.h - Every pass, by name -----------------------*- C++ -*-===//
+//===- PassRegistry.h - Every pass, by name -----------------------*- C++
+//-*-===//
 //
 // The registry is generated from Passes.def: one line per pass, with its
 // pipeline name, factory and one-line description.
