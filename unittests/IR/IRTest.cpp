@@ -123,8 +123,9 @@ TEST(Parser, NeverCrashesOnPrefixes) {
   std::string Text = printModuleToString(*buildRelu());
   for (size_t I = 0; I < Text.size(); ++I) {
     auto M = parseModule(Text.substr(0, I), "p.hcm");
-    if (!M)
+    if (!M) {
       EXPECT_EQ(errorText(M.takeError()).find('\n'), std::string::npos);
+    }
   }
 }
 

@@ -87,8 +87,9 @@ TEST(Import, RejectsGarbageAndTruncation) {
   for (size_t Cut : {size_t(1), Bytes.size() / 3, Bytes.size() - 1}) {
     auto T = importBuffer(Bytes.substr(0, Cut), "t.onnx", C.opts());
     EXPECT_FALSE(bool(T)) << Cut;
-    if (!T)
+    if (!T) {
       EXPECT_EQ(errorText(T.takeError()).find('\n'), std::string::npos);
+    }
   }
 }
 
