@@ -54,6 +54,9 @@ private:
   llvm::Expected<std::string> parseNameWord(llvm::StringRef What);
 
   // Structure.
+  llvm::Error
+  parseStringMap(llvm::StringRef What,
+                 llvm::function_ref<llvm::Error(const std::string &)> Entry);
   llvm::Error parseOpsets(Module &M);
   llvm::Error parseMetadata(Module &M);
   llvm::Error parseGraph(Graph &G);
@@ -164,49 +167,51 @@ llvm::Expected<std::unique_ptr<Module>> Parser::parseModule() {
   return M;
 }
 
+/// `{"key" = VALUE, ...}`; \p Entry reads the VALUE of each key.
+llvm::Error Parser::parseStringMap(
+    llvm::StringRef What,
+    llvm::function_ref<llvm::Error(const std::string &)> Entry) {
+  if (llvm::Error E = expectPunct('{', ("opening the " + What).str()))
+    return E;
+  for (bool First = true; !consumePunct('}'); First = false) {
+    if (!First)
+      if (llvm::Error E = expectPunct(',', ("between " + What).str()))
+        return E;
+    auto Key = parseString();
+    if (!Key)
+      return Key.takeError();
+    if (llvm::Error E = expectPunct('=', ("after a key of the " + What).str()))
+      return E;
+    if (llvm::Error E = Entry(*Key))
+      return E;
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error Parser::parseOpsets(Module &M) {
   if (llvm::Error E = expectWord("opsets"))
     return E;
-  if (llvm::Error E = expectPunct('{', "opening the opsets"))
-    return E;
-  while (!consumePunct('}')) {
-    if (!M.getOpsets().empty())
-      if (llvm::Error E = expectPunct(',', "between opsets"))
-        return E;
-    auto Domain = parseString();
-    if (!Domain)
-      return Domain.takeError();
-    if (llvm::Error E = expectPunct('=', "after the opset domain"))
-      return E;
-    auto Version = parseInt();
-    if (!Version)
-      return Version.takeError();
-    M.setOpset(*Domain, *Version);
-  }
-  return llvm::Error::success();
+  return parseStringMap("opsets",
+                        [&](const std::string &Domain) -> llvm::Error {
+                          auto Version = parseInt();
+                          if (!Version)
+                            return Version.takeError();
+                          M.setOpset(Domain, *Version);
+                          return llvm::Error::success();
+                        });
 }
 
 llvm::Error Parser::parseMetadata(Module &M) {
   if (!Tok.isWord("metadata"))
     return llvm::Error::success();
   consume();
-  if (llvm::Error E = expectPunct('{', "opening the metadata"))
-    return E;
-  while (!consumePunct('}')) {
-    if (!M.getMetadata().empty())
-      if (llvm::Error E = expectPunct(',', "between metadata entries"))
-        return E;
-    auto Key = parseString();
-    if (!Key)
-      return Key.takeError();
-    if (llvm::Error E = expectPunct('=', "after the metadata key"))
-      return E;
+  return parseStringMap("metadata", [&](const std::string &Key) -> llvm::Error {
     auto Val = parseString();
     if (!Val)
       return Val.takeError();
-    M.getMetadata()[*Key] = *Val;
-  }
-  return llvm::Error::success();
+    M.getMetadata()[Key] = *Val;
+    return llvm::Error::success();
+  });
 }
 
 llvm::Error Parser::checkFree(Graph &G, const Token &Name) {
