@@ -42,6 +42,7 @@ Token Lexer::lexString(SourceLoc Start) {
   while (true) {
     if (Pos >= Buf.size() || peek() == '\n')
       return {Token::Error, "unterminated string", Start};
+    SourceLoc CharLoc = here();
     char C = peek();
     advance();
     if (C == '"')
@@ -62,7 +63,7 @@ Token Lexer::lexString(SourceLoc Start) {
       S += char(llvm::hexDigitValue(E) * 16 + llvm::hexDigitValue(peek()));
       advance();
     } else
-      return {Token::Error, "invalid escape in string", here()};
+      return {Token::Error, "invalid escape in string", CharLoc};
   }
 }
 
@@ -72,8 +73,10 @@ Token Lexer::lexName(Token::Kind K, SourceLoc Start) {
     Token T = lexString(here());
     if (T.K == Token::Error)
       return T;
-    if (T.Text.empty())
-      return {Token::Error, "empty name", Start};
+    // An empty value name would mean an omitted value; graphs may be
+    // unnamed.
+    if (T.Text.empty() && K == Token::ValueName)
+      return {Token::Error, "empty value name", Start};
     return {K, T.Text, Start};
   }
   size_t Begin = Pos;
@@ -111,5 +114,8 @@ Token Lexer::next() {
       advance();
     return {Token::Word, Buf.slice(Begin, Pos).str(), Start};
   }
-  return {Token::Error, std::string("unexpected character '") + C + "'", Start};
+  std::string Spelled = llvm::isPrint(C)
+                            ? std::string(1, C)
+                            : "\\x" + llvm::toHex(llvm::StringRef(&C, 1));
+  return {Token::Error, "unexpected character '" + Spelled + "'", Start};
 }

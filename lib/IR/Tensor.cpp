@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Tensor.h"
 
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -88,10 +89,18 @@ int64_t Tensor::getInt(size_t I) const {
     return E.isSigned() ? load<int8_t>(B, I) : load<uint8_t>(B, I);
   case 16:
     return E.isSigned() ? load<int16_t>(B, I) : load<uint16_t>(B, I);
-  case 32:
-    return E.isSigned() ? load<int32_t>(B, I) : load<uint32_t>(B, I);
-  default:
+  case 32: // cast each arm: `?:` would convert int32_t to uint32_t
+    return E.isSigned() ? int64_t(load<int32_t>(B, I))
+                        : int64_t(load<uint32_t>(B, I));
+  case 64:
     return load<int64_t>(B, I);
+  default: { // other whole-byte widths (i24, u40, ...), little-endian
+    unsigned N = E.getByteSize();
+    uint64_t U = 0;
+    for (unsigned K = 0; K < N; ++K)
+      U |= uint64_t(uint8_t(B[I * N + K])) << (8 * K);
+    return E.isSigned() && N ? llvm::SignExtend64(U, 8 * N) : int64_t(U);
+  }
   }
 }
 

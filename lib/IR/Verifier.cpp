@@ -1,15 +1,22 @@
 //===- Verifier.cpp - IR invariants ---------------------------------------===//
 //
-// Walks graphs in order, tracking which values are defined so far (outer
-// scopes included), and checks each node's operands and results, then the
-// shape rules of the ops the analyses rely on (Conv, Gemm, MatMul,
-// elementwise broadcasting). The first violation is returned.
+// First collects every value and subgraph of the nest, then walks graphs in
+// order, tracking which values are in scope (outer scopes included): each
+// operand and output must be defined earlier here or in an enclosing graph,
+// names are unique across the nest, and a value pointer the nest does not
+// own is reported without being dereferenced. Then come the type rules the
+// analyses rely on: dims, initializer data sizes, Conv/Gemm/MatMul dims,
+// elementwise broadcasting and element types. The first violation is
+// returned as a one-line error.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Verifier.h"
 #include "hcm/IR/Diag.h"
 
-#include <set>
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MathExtras.h"
+
 #include <unordered_set>
 
 using namespace hcm;
@@ -19,83 +26,155 @@ namespace {
 class Verifier {
 public:
   explicit Verifier(const Module &M) : M(M) {}
-  llvm::Error verifyGraph(const Graph &G);
+  llvm::Error run();
 
 private:
+  // Structure and scopes.
+  llvm::Error collect(const Graph &G);
+  llvm::Error verifyGraph(const Graph &G);
+  llvm::Error verifyNode(const Node &N, const Graph &G);
+  llvm::Error verifyOutputs(const Graph &G);
   llvm::Error defineValue(const Value *V, const Graph &G);
-  llvm::Error checkData(const Value *V);
-  llvm::Error checkNode(const Node &N);
-  llvm::Error checkConv(const Node &N);
-  llvm::Error checkMatMul(const Node &N, bool Gemm);
-  llvm::Error checkBroadcast(const Node &N);
-  llvm::Error fail(const Value *V, const Graph &G, const llvm::Twine &Msg);
+  std::string useProblem(const Value *V, size_t Index, const Graph &G,
+                         llvm::StringRef What) const;
+  void leaveScope(const Graph &G);
+  llvm::Error valueError(const Value *V, const llvm::Twine &Msg) const {
+    return makeError(locString(M.getSourcePath(), V->getLoc()), Msg);
+  }
+
+  // Types and data.
+  llvm::Error checkData(const Value *V) const;
+  llvm::Error checkTensorAttrs(const Node &N) const;
+
+  // Op rules (default domain).
+  llvm::Error checkOp(const Node &N) const;
+  llvm::Error checkConv(const Node &N) const;
+  llvm::Error checkMatMul(const Node &N) const;
+  llvm::Error checkGemm(const Node &N) const;
+  llvm::Error checkBroadcast(const Node &N) const;
+  llvm::Error checkUnary(const Node &N) const;
+  llvm::Error checkSameElement(const Node &N,
+                               std::initializer_list<size_t> Operands) const;
 
   const Module &M;
+  /// Every value and graph the nest owns.
+  std::unordered_set<const Value *> Known;
+  std::unordered_set<const Graph *> Graphs;
+  /// Values in scope at the current point of the walk.
   std::unordered_set<const Value *> Defined;
-  std::set<std::string> Names;
+  /// Name -> graph of every value defined so far.
+  llvm::StringMap<const Graph *> Names;
 };
 
-/// Two dims can be equal (unknown and symbols are compatible with anything
-/// except a different known size).
-bool compatible(const Dim &A, const Dim &B) {
-  return !(A.isKnown() && B.isKnown() && A.getValue() != B.getValue());
+const Type *tensorType(const Value *V) {
+  return V && V->getType().isTensor() ? &V->getType() : nullptr;
 }
 
 const Type *rankedType(const Value *V) {
-  return V && V->getType().isTensor() && V->getType().hasRank() ? &V->getType()
-                                                                : nullptr;
+  const Type *T = tensorType(V);
+  return T && T->hasRank() ? T : nullptr;
+}
+
+/// A dim below -1 (-1 itself is how Dim stores "unknown"), searching
+/// container types too.
+std::optional<int64_t> negativeDim(const Type &T) {
+  if (T.isTensor() && T.hasRank()) {
+    for (const Dim &D : T.getShape())
+      if (!D.isSymbol() && D.getValue() < -1)
+        return D.getValue();
+    return std::nullopt;
+  }
+  if (T.isTensor() || T.isUnknown())
+    return std::nullopt;
+  return negativeDim(T.getInner());
+}
+
+/// Two dims that may be equal: only two different known sizes are not.
+bool mayBeEqual(const Dim &A, const Dim &B) {
+  return !(A.isKnown() && B.isKnown() && A.getValue() != B.getValue());
+}
+
+/// Numpy broadcasting of one dim pair: 1 and unknown dims go with anything;
+/// otherwise sizes must be equal, and a symbol equals only itself.
+bool broadcastable(const Dim &A, const Dim &B) {
+  auto IsOne = [](const Dim &D) { return D.isKnown() && D.getValue() == 1; };
+  return IsOne(A) || IsOne(B) || A.isUnknown() || B.isUnknown() || A == B;
+}
+
+/// Numpy broadcasting of two shapes, aligned at their last dims.
+bool shapesBroadcast(llvm::ArrayRef<Dim> A, llvm::ArrayRef<Dim> B) {
+  for (size_t I = 1; I <= std::min(A.size(), B.size()); ++I)
+    if (!broadcastable(A[A.size() - I], B[B.size() - I]))
+      return false;
+  return true;
+}
+
+std::string dimStr(const Dim &D) {
+  if (D.isKnown())
+    return std::to_string(D.getValue());
+  return D.isSymbol() ? D.getSymbol() : "?";
+}
+
+/// What is wrong with the inline data of \p T ("" when it is consistent):
+/// non-string data holds numel x element-size bytes, string data numel
+/// strings. Sub-byte element types are not checked.
+std::string dataProblem(const Tensor &T) {
+  const Type &Ty = T.getType();
+  ElementType E = Ty.getElementType();
+  bool IsString = E.getKind() == ElementType::Kind::String;
+  if (!T.isInline() || (!IsString && E.getByteSize() == 0))
+    return "";
+  if (!Ty.hasStaticShape())
+    return "has inline data but its type " + Ty.str() + " has no static shape";
+  int64_t Need = 1;
+  for (const Dim &D : Ty.getShape())
+    if (llvm::MulOverflow(Need, D.getValue(), Need))
+      return "has type " + Ty.str() + ", which has too many elements";
+  if (!IsString && llvm::MulOverflow(Need, int64_t(E.getByteSize()), Need))
+    return "has type " + Ty.str() + ", which has too many elements";
+  size_t Have =
+      IsString ? T.getStrings().size() : llvm::cantFail(T.getBytes()).size();
+  if (uint64_t(Need) == Have)
+    return "";
+  return "of type " + Ty.str() + " holds " + std::to_string(Have) +
+         (IsString ? " strings" : " bytes") + ", expected " +
+         std::to_string(Need);
 }
 
 } // namespace
 
-llvm::Error Verifier::fail(const Value *V, const Graph &,
-                           const llvm::Twine &Msg) {
-  return makeError(locString(M.getSourcePath(), V->getLoc()), Msg);
+//===----------------------------------------------------------------------===//
+// Structure and scopes
+//===----------------------------------------------------------------------===//
+
+llvm::Error Verifier::run() {
+  if (llvm::Error E = collect(M.getGraph()))
+    return E;
+  return verifyGraph(M.getGraph());
 }
 
-llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
-  if (V->getName().empty())
-    return fail(V, G, "a value has no name in graph '" + G.getName() + "'");
-  if (!Names.insert(V->getName()).second)
-    return fail(V, G, "duplicate value name '" + V->getName() + "'");
-  if (V->getType().isTensor() && V->getType().hasRank())
-    for (const Dim &D : V->getType().getShape())
-      if (!D.isKnown() && !D.isSymbol() && !D.isUnknown())
-        return fail(V, G, "value '" + V->getName() + "' has a negative dim");
-  Defined.insert(V);
-  return checkData(V);
-}
-
-llvm::Error Verifier::checkData(const Value *V) {
-  if (!V->hasData())
-    return llvm::Error::success();
-  const Tensor &T = V->getData();
-  if (T.getType() != V->getType() && !V->getType().isUnknown() && !V->isInput())
-    return makeError(locString(M.getSourcePath(), V->getLoc()),
-                     "initializer '" + V->getName() + "' has type " +
-                         V->getType().str() + " but data of type " +
-                         T.getType().str());
-  if (!T.isInline())
-    return llvm::Error::success();
-  auto N = T.getType().getNumElements();
-  ElementType E = T.getType().getElementType();
-  if (!N)
-    return llvm::Error::success();
-  size_t Have = E.getKind() == ElementType::Kind::String
-                    ? T.getStrings().size()
-                    : cantFail(T.getBytes()).size();
-  size_t Need = E.getKind() == ElementType::Kind::String
-                    ? size_t(*N)
-                    : size_t(*N) * E.getByteSize();
-  if (E.getByteSize() == 0 && E.getKind() != ElementType::Kind::String)
-    return llvm::Error::success(); // sub-byte packing: not checked
-  if (Have != Need)
-    return makeError(
-        locString(M.getSourcePath(), V->getLoc()),
-        "initializer '" + V->getName() + "' of type " + T.getType().str() +
-            " holds " + llvm::Twine(Have) +
-            (E.getKind() == ElementType::Kind::String ? " strings" : " bytes") +
-            ", expected " + llvm::Twine(Need));
+/// Records the values and graphs of the nest under \p G; a graph reached
+/// twice (one Graph in two attributes) or not naming its node is an error.
+llvm::Error Verifier::collect(const Graph &G) {
+  if (!Graphs.insert(&G).second)
+    return makeError(locString(M.getSourcePath(), G.getLoc()),
+                     "graph '" + G.getName() +
+                         "' appears more than once in the nest");
+  Known.insert(G.getInputs().begin(), G.getInputs().end());
+  Known.insert(G.getInitializers().begin(), G.getInitializers().end());
+  for (const auto &N : G.getNodes()) {
+    for (const Value *R : N->getResults())
+      if (R)
+        Known.insert(R);
+    for (const Graph *Sub : N->getSubgraphs()) {
+      if (Sub->getParentNode() != N.get())
+        return nodeError(M, *N,
+                         "subgraph '" + Sub->getName() +
+                             "' does not record this node as its parent");
+      if (llvm::Error E = collect(*Sub))
+        return E;
+    }
+  }
   return llvm::Error::success();
 }
 
@@ -106,74 +185,180 @@ llvm::Error Verifier::verifyGraph(const Graph &G) {
   for (const Value *V : G.getInitializers())
     if (llvm::Error E = defineValue(V, G))
       return E;
-  for (const auto &NP : G.getNodes()) {
-    const Node &N = *NP;
-    if (N.getName().empty())
-      return nodeError(M, N, "node has no name");
-    for (const Value *Op : N.getOperands())
-      if (Op && !Defined.count(Op))
-        return nodeError(M, N,
-                         "operand '" + Op->getName() +
-                             "' is used before its definition or "
-                             "is not in scope");
-    for (const Graph *Sub : N.getSubgraphs())
-      if (llvm::Error E = verifyGraph(*Sub))
-        return E;
-    for (const Value *R : N.getResults()) {
-      if (!R)
-        continue;
-      if (R->getProducer() != &N || R->getParent() != &G)
-        return nodeError(
-            M, N, "result '" + R->getName() + "' does not belong to this node");
-      if (llvm::Error E = defineValue(R, G))
-        return E;
-    }
-    if (llvm::Error E = checkNode(N))
+  for (const auto &N : G.getNodes())
+    if (llvm::Error E = verifyNode(*N, G))
+      return E;
+  if (llvm::Error E = verifyOutputs(G))
+    return E;
+  if (G.getParentNode())
+    leaveScope(G);
+  return llvm::Error::success();
+}
+
+llvm::Error Verifier::verifyNode(const Node &N, const Graph &G) {
+  if (N.getName().empty())
+    return nodeError(M, N, "node has no name");
+  for (size_t I = 0; I < N.getNumOperands(); ++I) {
+    const Value *Op = N.getOperand(I);
+    if (!Op)
+      continue;
+    std::string Problem = useProblem(Op, I, G, "operand");
+    if (!Problem.empty())
+      return nodeError(M, N, Problem);
+  }
+  for (const Graph *Sub : N.getSubgraphs())
+    if (llvm::Error E = verifyGraph(*Sub))
+      return E;
+  for (const Value *R : N.getResults()) {
+    if (!R)
+      continue;
+    if (R->getProducer() != &N || R->getParent() != &G)
+      return nodeError(
+          M, N, "result '" + R->getName() + "' does not belong to this node");
+    if (llvm::Error E = defineValue(R, G))
       return E;
   }
-  for (const Value *V : G.getOutputs())
-    if (!V || !Defined.count(V))
+  if (llvm::Error E = checkTensorAttrs(N))
+    return E;
+  return checkOp(N);
+}
+
+llvm::Error Verifier::verifyOutputs(const Graph &G) {
+  const auto &Outs = G.getOutputs();
+  for (size_t I = 0; I < Outs.size(); ++I) {
+    std::string Problem = Outs[I] ? useProblem(Outs[I], I, G, "output")
+                                  : "output " + std::to_string(I) + " is empty";
+    if (!Problem.empty())
       return makeError(locString(M.getSourcePath(), G.getLoc()),
-                       "graph '" + G.getName() + "' returns '" +
-                           (V ? V->getName() : std::string("?")) +
-                           "', which is not defined in scope");
-  // A subgraph's values go out of scope for its siblings.
-  if (G.getParentNode()) {
-    for (const auto *List : {&G.getInputs(), &G.getInitializers()})
-      for (const Value *V : *List)
-        Defined.erase(V);
-    for (const auto &N : G.getNodes())
-      for (const Value *R : N->getResults())
-        Defined.erase(R);
+                       "graph '" + G.getName() + "': " + Problem);
   }
   return llvm::Error::success();
 }
 
-llvm::Error Verifier::checkNode(const Node &N) {
-  if (!N.getDomain().empty())
+/// Why \p V (operand or output number \p Index) cannot be used in \p G, or
+/// "" when it can. A value the nest does not own is not dereferenced.
+std::string Verifier::useProblem(const Value *V, size_t Index, const Graph &G,
+                                 llvm::StringRef What) const {
+  if (Defined.count(V))
+    return "";
+  if (!Known.count(V))
+    return What.str() + " " + std::to_string(Index) +
+           " is a dangling value, not owned by this graph or an enclosing "
+           "graph";
+  std::string Subject = What.str() + " '" + V->getName() + "'";
+  for (const Graph *S = &G; S; S = S->getParentGraph())
+    if (V->getParent() == S)
+      return Subject + " is used before its definition";
+  return Subject + " is not in scope (it is defined in graph '" +
+         V->getParent()->getName() + "')";
+}
+
+llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
+  if (V->getName().empty())
+    return valueError(V, "a value of graph '" + G.getName() + "' has no name");
+  auto Ins = Names.try_emplace(V->getName(), &G);
+  if (!Ins.second)
+    return valueError(V, "duplicate value name '" + V->getName() +
+                             "' in graph '" + G.getName() +
+                             "' (also defined in graph '" +
+                             Ins.first->second->getName() + "')");
+  if (std::optional<int64_t> D = negativeDim(V->getType()))
+    return valueError(V, "value '" + V->getName() + "' has a negative dim " +
+                             llvm::Twine(*D));
+  Defined.insert(V);
+  return checkData(V);
+}
+
+/// A subgraph's values go out of scope for the nodes after its parent.
+void Verifier::leaveScope(const Graph &G) {
+  for (const Value *V : G.getInputs())
+    Defined.erase(V);
+  for (const Value *V : G.getInitializers())
+    Defined.erase(V);
+  for (const auto &N : G.getNodes())
+    for (const Value *R : N->getResults())
+      Defined.erase(R);
+}
+
+//===----------------------------------------------------------------------===//
+// Types and data
+//===----------------------------------------------------------------------===//
+
+llvm::Error Verifier::checkData(const Value *V) const {
+  if (!V->hasData())
+    return llvm::Error::success();
+  const Tensor &T = V->getData();
+  if (T.getType() != V->getType() && !V->getType().isUnknown() && !V->isInput())
+    return valueError(V, "initializer '" + V->getName() + "' has type " +
+                             V->getType().str() + " but data of type " +
+                             T.getType().str());
+  std::string Problem = dataProblem(T);
+  if (!Problem.empty())
+    return valueError(V, "initializer '" + V->getName() + "' " + Problem);
+  return llvm::Error::success();
+}
+
+/// Tensor and tensor-list attributes hold as much data as their types say.
+llvm::Error Verifier::checkTensorAttrs(const Node &N) const {
+  for (const auto &[Key, A] : N.getAttrs()) {
+    std::vector<Tensor> One;
+    if (A.getKind() == Attribute::Kind::Tensor)
+      One.push_back(A.getTensor());
+    const auto &List =
+        A.getKind() == Attribute::Kind::Tensors ? A.getTensors() : One;
+    for (const Tensor &T : List) {
+      std::string Problem = dataProblem(T);
+      if (!Problem.empty())
+        return nodeError(M, N, "attribute '" + Key + "' " + Problem);
+    }
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Op rules
+//===----------------------------------------------------------------------===//
+
+llvm::Error Verifier::checkOp(const Node &N) const {
+  if (!N.getDomain().empty() && N.getDomain() != "ai.onnx")
     return llvm::Error::success();
   const std::string &Op = N.getOpType();
   if (Op == "Conv" || Op == "ConvTranspose")
     return checkConv(N);
-  if (Op == "MatMul" || Op == "Gemm")
-    return checkMatMul(N, Op == "Gemm");
+  if (Op == "MatMul")
+    return checkMatMul(N);
+  if (Op == "Gemm")
+    return checkGemm(N);
   if (Op == "Add" || Op == "Sub" || Op == "Mul" || Op == "Div")
     return checkBroadcast(N);
-  if (Op == "Relu" || Op == "Sigmoid" || Op == "Identity") {
-    const Value *In = N.getOperand(0), *Out = N.getResult(0);
-    if (In && Out && !In->getType().getElementType().isUnknown() &&
-        !Out->getType().getElementType().isUnknown() &&
-        In->getType().getElementType() != Out->getType().getElementType())
+  if (Op == "Relu" || Op == "Sigmoid" || Op == "Identity")
+    return checkUnary(N);
+  return llvm::Error::success();
+}
+
+/// The known element types of \p Operands are all equal.
+llvm::Error
+Verifier::checkSameElement(const Node &N,
+                           std::initializer_list<size_t> Operands) const {
+  const Type *First = nullptr;
+  for (size_t I : Operands) {
+    const Type *T = tensorType(N.getOperand(I));
+    if (!T || T->getElementType().isUnknown())
+      continue;
+    if (!First)
+      First = T;
+    else if (T->getElementType() != First->getElementType())
       return nodeError(M, N,
-                       "result element type " +
-                           Out->getType().getElementType().str() +
-                           " differs from operand type " +
-                           In->getType().getElementType().str());
+                       "operand element types " +
+                           First->getElementType().str() + " and " +
+                           T->getElementType().str() + " differ");
   }
   return llvm::Error::success();
 }
 
-llvm::Error Verifier::checkConv(const Node &N) {
+/// Conv weights are [M, C/group, k...]; ConvTranspose weights [C, M/group,
+/// k...].
+llvm::Error Verifier::checkConv(const Node &N) const {
   const Type *X = rankedType(N.getOperand(0));
   const Type *W = rankedType(N.getOperand(1));
   if (!X || !W)
@@ -190,12 +375,12 @@ llvm::Error Verifier::checkConv(const Node &N) {
   int64_t Group = N.getIntAttr("group", 1);
   if (Group < 1)
     return nodeError(M, N, "group " + llvm::Twine(Group) + " is not positive");
-  const Dim &C = X->getShape()[1];
-  // Conv weights are [M, C/g, k...]; ConvTranspose weights are [C, M/g, k...].
   bool Transposed = N.getOpType() == "ConvTranspose";
+  const Dim &C = X->getShape()[1];
   const Dim &WC = W->getShape()[Transposed ? 0 : 1];
-  int64_t Factor = Transposed ? 1 : Group;
-  if (C.isKnown() && WC.isKnown() && C.getValue() != WC.getValue() * Factor)
+  int64_t Factor = Transposed ? 1 : Group, Need;
+  if (C.isKnown() && WC.isKnown() &&
+      (llvm::MulOverflow(WC.getValue(), Factor, Need) || C.getValue() != Need))
     return nodeError(M, N,
                      "input channels " + llvm::Twine(C.getValue()) +
                          " do not match weight channels " +
@@ -209,54 +394,78 @@ llvm::Error Verifier::checkConv(const Node &N) {
   return llvm::Error::success();
 }
 
-llvm::Error Verifier::checkMatMul(const Node &N, bool Gemm) {
-  const Value *AV = N.getOperand(0), *BV = N.getOperand(1);
-  const Type *A = rankedType(AV), *B = rankedType(BV);
-  if (A && B && !A->getElementType().isUnknown() &&
-      !B->getElementType().isUnknown() &&
-      A->getElementType() != B->getElementType())
-    return nodeError(M, N,
-                     "operand element types " + A->getElementType().str() +
-                         " and " + B->getElementType().str() + " differ");
-  if (!A || !B || A->getRank() == 0 || B->getRank() == 0)
-    return llvm::Error::success();
-  if (Gemm && (A->getRank() != 2 || B->getRank() != 2))
-    return nodeError(M, N, "Gemm operands must be matrices");
-  size_t RA = A->getRank(), RB = B->getRank();
-  Dim KA = A->getShape()[Gemm && N.getIntAttr("transA", 0) ? 0 : RA - 1];
-  Dim KB = B->getShape()[RB == 1                             ? 0
-                         : Gemm && N.getIntAttr("transB", 0) ? 1
-                                                             : RB - 2];
-  if (!compatible(KA, KB))
-    return nodeError(M, N,
-                     "inner dimensions " + llvm::Twine(KA.getValue()) +
-                         " and " + llvm::Twine(KB.getValue()) +
-                         " do not match");
-  return llvm::Error::success();
-}
-
-llvm::Error Verifier::checkBroadcast(const Node &N) {
-  const Type *A = rankedType(N.getOperand(0)), *B = rankedType(N.getOperand(1));
+/// numpy matmul: rank-1 operands are vectors; batch dims broadcast.
+llvm::Error Verifier::checkMatMul(const Node &N) const {
+  if (llvm::Error E = checkSameElement(N, {0, 1}))
+    return E;
+  const Type *A = rankedType(N.getOperand(0));
+  const Type *B = rankedType(N.getOperand(1));
   if (!A || !B)
     return llvm::Error::success();
-  if (!A->getElementType().isUnknown() && !B->getElementType().isUnknown() &&
-      A->getElementType() != B->getElementType())
+  if (A->getRank() == 0 || B->getRank() == 0)
     return nodeError(M, N,
-                     "operand element types " + A->getElementType().str() +
-                         " and " + B->getElementType().str() + " differ");
-  const Shape &SA = A->getShape(), &SB = B->getShape();
-  for (size_t I = 1; I <= std::min(SA.size(), SB.size()); ++I) {
-    const Dim &DA = SA[SA.size() - I], &DB = SB[SB.size() - I];
-    bool One = (DA.isKnown() && DA.getValue() == 1) ||
-               (DB.isKnown() && DB.getValue() == 1);
-    if (!One && !compatible(DA, DB))
-      return nodeError(M, N,
-                       "shapes " + A->str() + " and " + B->str() +
-                           " do not broadcast");
-  }
+                     "MatMul operands " + A->str() + " and " + B->str() +
+                         " must have rank >= 1");
+  llvm::ArrayRef<Dim> SA = A->getShape(), SB = B->getShape();
+  const Dim &KA = SA.back();
+  const Dim &KB = SB.size() == 1 ? SB[0] : SB[SB.size() - 2];
+  if (!mayBeEqual(KA, KB))
+    return nodeError(M, N,
+                     "inner dimensions " + dimStr(KA) + " and " + dimStr(KB) +
+                         " do not match (" + A->str() + " x " + B->str() + ")");
+  llvm::ArrayRef<Dim> BatchA = SA.size() > 2 ? SA.drop_back(2) : llvm::None;
+  llvm::ArrayRef<Dim> BatchB = SB.size() > 2 ? SB.drop_back(2) : llvm::None;
+  if (!shapesBroadcast(BatchA, BatchB))
+    return nodeError(M, N,
+                     "batch dimensions of " + A->str() + " and " + B->str() +
+                         " do not broadcast");
   return llvm::Error::success();
 }
 
-llvm::Error hcm::verifyModule(const Module &M) {
-  return Verifier(M).verifyGraph(M.getGraph());
+/// Y = op(A) x op(B) + C with matrices A and B; transA/transB swap dims.
+llvm::Error Verifier::checkGemm(const Node &N) const {
+  if (llvm::Error E = checkSameElement(N, {0, 1, 2}))
+    return E;
+  const Type *A = rankedType(N.getOperand(0));
+  const Type *B = rankedType(N.getOperand(1));
+  if (!A || !B)
+    return llvm::Error::success();
+  if (A->getRank() != 2 || B->getRank() != 2)
+    return nodeError(M, N,
+                     "Gemm operands " + A->str() + " and " + B->str() +
+                         " must be matrices");
+  const Dim &KA = A->getShape()[N.getIntAttr("transA", 0) ? 0 : 1];
+  const Dim &KB = B->getShape()[N.getIntAttr("transB", 0) ? 1 : 0];
+  if (!mayBeEqual(KA, KB))
+    return nodeError(M, N,
+                     "inner dimensions " + dimStr(KA) + " and " + dimStr(KB) +
+                         " do not match (" + A->str() + " x " + B->str() + ")");
+  return llvm::Error::success();
 }
+
+llvm::Error Verifier::checkBroadcast(const Node &N) const {
+  if (llvm::Error E = checkSameElement(N, {0, 1}))
+    return E;
+  const Type *A = rankedType(N.getOperand(0));
+  const Type *B = rankedType(N.getOperand(1));
+  if (A && B && !shapesBroadcast(A->getShape(), B->getShape()))
+    return nodeError(
+        M, N, "shapes " + A->str() + " and " + B->str() + " do not broadcast");
+  return llvm::Error::success();
+}
+
+/// Relu, Sigmoid, Identity: the result has the operand's element type.
+llvm::Error Verifier::checkUnary(const Node &N) const {
+  const Type *In = tensorType(N.getOperand(0));
+  const Type *Out = tensorType(N.getResult(0));
+  if (!In || !Out || In->getElementType().isUnknown() ||
+      Out->getElementType().isUnknown() ||
+      In->getElementType() == Out->getElementType())
+    return llvm::Error::success();
+  return nodeError(M, N,
+                   "result element type " + Out->getElementType().str() +
+                       " differs from operand element type " +
+                       In->getElementType().str());
+}
+
+llvm::Error hcm::verifyModule(const Module &M) { return Verifier(M).run(); }

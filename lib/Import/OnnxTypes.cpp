@@ -1,4 +1,10 @@
 //===- OnnxTypes.cpp - ONNX type protos <-> hcm types ---------------------===//
+//
+// Element types map one to one where ONNX names the type; hcm's narrow
+// integers export as the next wider ONNX integer. Dims: dim_value is a known
+// size, dim_param a symbol, neither (or a negative value) unknown.
+//
+//===----------------------------------------------------------------------===//
 #include "hcm/Import/OnnxTypes.h"
 
 using namespace hcm;

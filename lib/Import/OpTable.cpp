@@ -1,20 +1,24 @@
 //===- OpTable.cpp - Per-op import handlers, dispatched by opset ----------===//
 //
-// One table maps (domain, op type, since-version) to a handler that makes an
-// imported node uniform for the passes: defaults written out (strides,
-// dilations, pads, kernel_shape, Gemm's alpha/beta/trans), auto_pad resolved
-// to explicit pads when the spatial dims are known, legacy attributes of old
-// opsets dropped. The opset of the node's domain is resolved once, at
-// dispatch. Ops that ONNX's schema registry does not know (custom domains
-// included) stay opaque, with one warning per op type.
+// One table maps (domain, op type) to handlers by since-version. Dispatch
+// resolves the module's opset for the node's domain once, picks the entry
+// with the greatest since-version <= that opset and passes both the opset and
+// the op's schema to it; ops with a schema but no entry get the generic
+// handler. Handlers make the opset differences the analyses care about
+// uniform: defaults written out (only those the op's schema declares at that
+// opset), auto_pad resolved into explicit pads when the spatial dims are
+// known, legacy attributes of old opsets dropped. Ops without a schema and
+// ops of custom domains stay opaque, with one warning per op type.
 //
 //===----------------------------------------------------------------------===//
-#include "OnnxReader.h"
+#include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
 
 #include "onnx/defs/schema.h"
 
 #include <algorithm>
+#include <climits>
+#include <map>
 
 using namespace hcm;
 
@@ -23,176 +27,313 @@ namespace {
 struct OpContext {
   ReaderContext &Reader;
   int64_t Opset;
+  const onnx::OpSchema &Schema;
+
+  bool declares(llvm::StringRef Attr) const {
+    return Schema.attributes().count(Attr.str()) != 0;
+  }
 };
 
 using Handler = llvm::Error (*)(Node &, const OpContext &);
 
-struct OpEntry {
-  const char *Domain;
-  const char *OpType;
-  int SinceVersion;
+struct OpVersion {
+  int64_t SinceVersion;
   Handler Fn;
 };
 
-/// Spatial rank of a node's first operand (rank - 2), or -1 if unknown.
-int64_t spatialRank(const Node &N, size_t Operand = 0) {
-  const Value *V = N.getOperand(Operand);
+//===--- Helpers ----------------------------------------------------------===//
+
+const Shape *rankedShape(const Value *V) {
   if (!V || !V->getType().isTensor() || !V->getType().hasRank())
-    return -1;
-  return int64_t(V->getType().getRank()) - 2;
+    return nullptr;
+  return &V->getType().getShape();
 }
 
-void setDefault(Node &N, llvm::StringRef Key, int64_t Rank, int64_t Value) {
-  if (!N.hasAttr(Key) && Rank >= 0)
-    N.setAttr(Key, Attribute(std::vector<int64_t>(size_t(Rank), Value)));
+/// Number of spatial dims: from the data operand's rank, else from
+/// kernel_shape; -1 when neither is known.
+int64_t spatialRank(const Node &N) {
+  if (const Shape *S = rankedShape(N.getOperand(0)); S && S->size() >= 2)
+    return int64_t(S->size()) - 2;
+  if (auto K = N.getIntsAttr("kernel_shape"))
+    return int64_t(K->size());
+  return -1;
 }
 
-/// Explicit pads for auto_pad SAME_UPPER / SAME_LOWER / VALID when the
-/// input's spatial dims are known (ONNX operator definitions).
-void resolveAutoPad(Node &N, int64_t Rank) {
-  std::string Mode = N.getStringAttr("auto_pad", "NOTSET");
-  if (Mode == "NOTSET" || Rank < 0)
-    return;
-  if (Mode == "VALID") {
-    N.setAttr("pads", Attribute(std::vector<int64_t>(size_t(2 * Rank), 0)));
-    return;
-  }
-  const Shape &In = N.getOperand(0)->getType().getShape();
-  auto K = N.getIntsAttr("kernel_shape"), S = N.getIntsAttr("strides"),
-       D = N.getIntsAttr("dilations");
-  if (!K || !S || int64_t(K->size()) != Rank || int64_t(S->size()) != Rank)
-    return;
-  std::vector<int64_t> Pads(size_t(2 * Rank), 0);
+/// Sets \p Key to \p Count copies of \p Value when absent and the schema
+/// declares it.
+void setDefaultInts(Node &N, const OpContext &C, llvm::StringRef Key,
+                    int64_t Count, int64_t Value) {
+  if (!N.hasAttr(Key) && Count >= 0 && C.declares(Key))
+    N.setAttr(Key, Attribute(std::vector<int64_t>(size_t(Count), Value)));
+}
+
+void setDefault(Node &N, const OpContext &C, llvm::StringRef Key,
+                Attribute Value) {
+  if (!N.hasAttr(Key) && C.declares(Key))
+    N.setAttr(Key, std::move(Value));
+}
+
+/// Ints attribute \p Key of size \p Rank, or \p Fill repeated.
+std::vector<int64_t> intsOr(const Node &N, llvm::StringRef Key, int64_t Rank,
+                            int64_t Fill) {
+  auto V = N.getIntsAttr(Key);
+  if (V && int64_t(V->size()) == Rank)
+    return *V;
+  return std::vector<int64_t>(size_t(Rank), Fill);
+}
+
+/// Splits a total padding per ONNX's auto_pad rule: SAME_UPPER puts the odd
+/// element at the end, SAME_LOWER at the start.
+void splitPad(std::vector<int64_t> &Pads, int64_t I, int64_t Rank,
+              int64_t Total, bool Upper) {
+  int64_t Small = Total / 2, Big = Total - Small;
+  Pads[I] = Upper ? Small : Big;
+  Pads[I + Rank] = Upper ? Big : Small;
+}
+
+} // namespace
+
+//===--- Conv and pooling -------------------------------------------------===//
+
+namespace {
+
+/// Total SAME padding of one axis: the output is ceil(X / S), so the input
+/// needs (Out - 1) * S + EffK - X more elements. std::nullopt for
+/// non-positive values and on overflow (only a malformed model gets there).
+std::optional<int64_t> samePadTotal(int64_t X, int64_t K, int64_t S,
+                                    int64_t D) {
+  if (K <= 0 || S <= 0 || D <= 0)
+    return std::nullopt;
+  int64_t Out = X / S + (X % S != 0), EffK, Total;
+  if (__builtin_mul_overflow(K - 1, D, &EffK) ||
+      __builtin_add_overflow(EffK, 1, &EffK) ||
+      __builtin_mul_overflow(Out - 1, S, &Total) ||
+      __builtin_add_overflow(Total, EffK, &Total))
+    return std::nullopt;
+  return std::max<int64_t>(0, Total - X);
+}
+
+/// Explicit pads for auto_pad SAME_UPPER / SAME_LOWER / VALID when the data
+/// operand's spatial dims are known (the rule of ONNX's convPoolShapeInference,
+/// so the pads agree with the inferred output shape).
+std::optional<std::vector<int64_t>> autoPads(const Node &N, int64_t Rank,
+                                             llvm::StringRef Mode) {
+  if (Mode == "VALID")
+    return std::vector<int64_t>(size_t(2 * Rank), 0);
+  const Shape *In = rankedShape(N.getOperand(0));
+  auto K = N.getIntsAttr("kernel_shape");
+  if ((Mode != "SAME_UPPER" && Mode != "SAME_LOWER") || !In ||
+      int64_t(In->size()) != Rank + 2 || !K || int64_t(K->size()) != Rank)
+    return std::nullopt;
+  std::vector<int64_t> S = intsOr(N, "strides", Rank, 1),
+                       D = intsOr(N, "dilations", Rank, 1),
+                       Pads(size_t(2 * Rank), 0);
   for (int64_t I = 0; I < Rank; ++I) {
-    const Dim &X = In[I + 2];
-    if (!X.isKnown() || (*S)[I] <= 0)
+    const Dim &X = (*In)[I + 2];
+    std::optional<int64_t> Total =
+        X.isKnown() ? samePadTotal(X.getValue(), (*K)[I], S[I], D[I])
+                    : std::nullopt;
+    if (!Total)
+      return std::nullopt;
+    splitPad(Pads, I, Rank, *Total, Mode == "SAME_UPPER");
+  }
+  return Pads;
+}
+
+/// pads = 0s when auto_pad is NOTSET; resolved pads for the other modes when
+/// \p Resolve (ONNX 1.12 rejects ConvTranspose with both pads and auto_pad,
+/// so its auto_pad stays as given).
+void setPads(Node &N, const OpContext &C, int64_t Rank, bool Resolve) {
+  if (N.hasAttr("pads") || Rank < 0)
+    return;
+  std::string Mode = N.getStringAttr("auto_pad", "NOTSET");
+  if (Mode == "NOTSET") {
+    if (!N.hasAttr("output_shape")) // ConvTranspose: pads are implied
+      setDefaultInts(N, C, "pads", 2 * Rank, 0);
+    return;
+  }
+  if (Resolve)
+    if (auto Pads = autoPads(N, Rank, Mode))
+      N.setAttr("pads", Attribute(std::move(*Pads)));
+}
+
+/// kernel_shape from the weight's spatial dims, when they are all known.
+void setKernelShape(Node &N, size_t WeightIdx) {
+  const Shape *W = rankedShape(N.getOperand(WeightIdx));
+  if (N.hasAttr("kernel_shape") || !W || W->size() < 3)
+    return;
+  std::vector<int64_t> K;
+  for (size_t I = 2; I < W->size(); ++I) {
+    if (!(*W)[I].isKnown())
       return;
-    int64_t Dil = D && int64_t(D->size()) == Rank ? (*D)[I] : 1;
-    int64_t Out = (X.getValue() + (*S)[I] - 1) / (*S)[I];
-    int64_t Total = std::max<int64_t>(
-        0, (Out - 1) * (*S)[I] + ((*K)[I] - 1) * Dil + 1 - X.getValue());
-    int64_t Small = Total / 2, Big = Total - Small;
-    Pads[I] = Mode == "SAME_UPPER" ? Small : Big;
-    Pads[I + Rank] = Mode == "SAME_UPPER" ? Big : Small;
+    K.push_back((*W)[I].getValue());
   }
-  N.setAttr("pads", Attribute(std::move(Pads)));
+  N.setAttr("kernel_shape", Attribute(std::move(K)));
 }
 
-llvm::Error handleConv(Node &N, const OpContext &) {
+/// Input channels must equal weight channels x group (ConvTranspose: the
+/// weight's first dim). ONNX 1.12's shape inference does not check this.
+llvm::Error checkChannels(const Node &N, const OpContext &C, size_t WeightIdx) {
+  int64_t Group = N.getIntAttr("group", 1);
+  if (Group <= 0)
+    return nodeError(C.Reader.M, N,
+                     "group must be positive, got " + llvm::Twine(Group));
+  const Shape *X = rankedShape(N.getOperand(0)),
+              *W = rankedShape(N.getOperand(WeightIdx));
+  if (!X || !W || X->size() < 2 || W->size() < 2)
+    return llvm::Error::success();
+  bool Transposed = N.is("ConvTranspose");
+  const Dim &XC = (*X)[1], &WC = (*W)[Transposed ? 0 : 1];
+  int64_t Factor = Transposed ? 1 : Group, Expected = 0;
+  bool Overflow = __builtin_mul_overflow(WC.getValue(), Factor, &Expected);
+  if (!XC.isKnown() || !WC.isKnown() ||
+      (!Overflow && XC.getValue() == Expected))
+    return llvm::Error::success();
+  return nodeError(C.Reader.M, N,
+                   "input channels " + llvm::Twine(XC.getValue()) +
+                       " do not match weight channels " +
+                       llvm::Twine(WC.getValue()) +
+                       (Transposed ? "" : " x group " + std::to_string(Group)));
+}
+
+/// Conv, ConvInteger, QLinearConv (weight is operand 3), ConvTranspose.
+llvm::Error handleConv(Node &N, const OpContext &C) {
+  size_t WeightIdx = N.is("QLinearConv") ? 3 : 1;
+  if (llvm::Error E = checkChannels(N, C, WeightIdx))
+    return E;
+  setKernelShape(N, WeightIdx);
   int64_t Rank = spatialRank(N);
-  const Value *W = N.getOperand(1);
-  if (!N.hasAttr("kernel_shape") && W && W->getType().hasRank() &&
-      W->getType().hasStaticShape() && W->getType().getRank() >= 3) {
-    const Shape &S = W->getType().getShape();
-    std::vector<int64_t> K;
-    for (size_t I = 2; I < S.size(); ++I)
-      K.push_back(S[I].getValue());
-    N.setAttr("kernel_shape", Attribute(std::move(K)));
-  }
-  if (!N.hasAttr("group"))
-    N.setAttr("group", Attribute(int64_t(1)));
-  setDefault(N, "strides", Rank, 1);
-  setDefault(N, "dilations", Rank, 1);
-  if (N.getOpType() == "Conv")
-    resolveAutoPad(N, Rank);
-  setDefault(N, "pads", 2 * Rank, 0);
+  setDefault(N, C, "group", Attribute(int64_t(1)));
+  setDefaultInts(N, C, "strides", Rank, 1);
+  setDefaultInts(N, C, "dilations", Rank, 1);
+  setPads(N, C, Rank, /*Resolve=*/!N.is("ConvTranspose"));
   return llvm::Error::success();
 }
 
-llvm::Error handlePool(Node &N, const OpContext &) {
+/// MaxPool, AveragePool, LpPool: kernel_shape is required by their schemas.
+llvm::Error handlePool(Node &N, const OpContext &C) {
   int64_t Rank = spatialRank(N);
-  setDefault(N, "strides", Rank, 1);
-  resolveAutoPad(N, Rank);
-  setDefault(N, "pads", 2 * Rank, 0);
+  setDefaultInts(N, C, "strides", Rank, 1);
+  setDefaultInts(N, C, "dilations", Rank, 1); // MaxPool >= 10 only
+  setPads(N, C, Rank, /*Resolve=*/true);
   return llvm::Error::success();
 }
 
-llvm::Error handleGemm(Node &N, const OpContext &) {
-  for (const char *Key : {"alpha", "beta"})
-    if (!N.hasAttr(Key))
-      N.setAttr(Key, Attribute(1.0f));
-  for (const char *Key : {"transA", "transB"})
-    if (!N.hasAttr(Key))
-      N.setAttr(Key, Attribute(int64_t(0)));
+//===--- Other handlers ---------------------------------------------------===//
+
+llvm::Error handleGemm(Node &N, const OpContext &C) {
+  setDefault(N, C, "alpha", Attribute(1.0f));
+  setDefault(N, C, "beta", Attribute(1.0f));
+  setDefault(N, C, "transA", Attribute(int64_t(0)));
+  setDefault(N, C, "transB", Attribute(int64_t(0)));
   return llvm::Error::success();
 }
 
-llvm::Error handleBatchNorm(Node &N, const OpContext &) {
-  for (const char *Legacy : {"spatial", "is_test", "consumed_inputs"})
+/// Attributes of early opsets that were hints to the runtime, not semantics:
+/// consumed_inputs (in-place updates, opset < 6), is_test (inference mode,
+/// Dropout/BatchNormalization < 7), spatial (BatchNormalization < 9, which
+/// hcm treats as per-channel like every exporter since).
+llvm::Error dropLegacyAttrs(Node &N, const OpContext &) {
+  for (const char *Legacy : {"consumed_inputs", "is_test", "spatial"})
     N.removeAttr(Legacy);
-  if (!N.hasAttr("epsilon"))
-    N.setAttr("epsilon", Attribute(1e-5f));
-  if (!N.hasAttr("momentum"))
-    N.setAttr("momentum", Attribute(0.9f));
   return llvm::Error::success();
 }
 
-llvm::Error handleDropout(Node &N, const OpContext &) {
-  N.removeAttr("is_test");
+llvm::Error handleBatchNorm(Node &N, const OpContext &C) {
+  if (llvm::Error E = dropLegacyAttrs(N, C))
+    return E;
+  setDefault(N, C, "epsilon", Attribute(1e-5f));
+  setDefault(N, C, "momentum", Attribute(0.9f));
   return llvm::Error::success();
 }
 
-/// Opset < 6 ops carried `consumed_inputs`, an optimisation hint.
-llvm::Error handleLegacyElementwise(Node &N, const OpContext &) {
-  N.removeAttr("consumed_inputs");
-  return llvm::Error::success();
+/// Clip before opset 11 takes min/max as attributes; they stay attributes
+/// (the analyses read either form), only consumed_inputs goes.
+llvm::Error handleOldClip(Node &N, const OpContext &C) {
+  return dropLegacyAttrs(N, C);
 }
 
+/// Ops with a schema and no special needs.
 llvm::Error handleGeneric(Node &, const OpContext &) {
   return llvm::Error::success();
 }
 
-// Entries for one op are listed by increasing SinceVersion.
-const OpEntry OpTable[] = {
-    {"", "Add", 1, handleLegacyElementwise},
-    {"", "Add", 7, handleGeneric},
-    {"", "AveragePool", 1, handlePool},
-    {"", "BatchNormalization", 1, handleBatchNorm},
-    {"", "Conv", 1, handleConv},
-    {"", "ConvInteger", 10, handleConv},
-    {"", "ConvTranspose", 1, handleConv},
-    {"", "Dropout", 1, handleDropout},
-    {"", "Dropout", 7, handleGeneric},
-    {"", "Gemm", 1, handleGemm},
-    {"", "LpPool", 1, handlePool},
-    {"", "MaxPool", 1, handlePool},
-    {"", "Mul", 1, handleLegacyElementwise},
-    {"", "Mul", 7, handleGeneric},
-    {"", "QLinearConv", 10, handleConv},
-    {"", "Relu", 1, handleLegacyElementwise},
-    {"", "Relu", 6, handleGeneric},
-};
+} // namespace
+//===--- The table --------------------------------------------------------===//
 
-/// The entry for (domain, op) with the greatest version <= \p Opset.
-const OpEntry *lookupEntry(llvm::StringRef Domain, llvm::StringRef Op,
-                           int64_t Opset) {
-  const OpEntry *Best = nullptr;
-  for (const OpEntry &E : OpTable)
-    if (Domain == E.Domain && Op == E.OpType && E.SinceVersion <= Opset)
-      Best = &E;
+namespace {
+
+using OpKey = std::pair<std::string, std::string>; // (domain, op type)
+
+/// Handlers by since-version, ascending. An entry applies from its version up
+/// to the next entry's.
+const std::map<OpKey, std::vector<OpVersion>> &opTable() {
+  static const std::map<OpKey, std::vector<OpVersion>> Table = {
+      {{"", "Add"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "AveragePool"}, {{1, handlePool}}},
+      {{"", "BatchNormalization"}, {{1, handleBatchNorm}}},
+      {{"", "Clip"}, {{1, handleOldClip}, {11, handleGeneric}}},
+      {{"", "Conv"}, {{1, handleConv}}},
+      {{"", "ConvInteger"}, {{10, handleConv}}},
+      {{"", "ConvTranspose"}, {{1, handleConv}}},
+      {{"", "Div"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "Dropout"}, {{1, dropLegacyAttrs}, {7, handleGeneric}}},
+      {{"", "Gemm"}, {{1, handleGemm}}},
+      {{"", "LeakyRelu"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "LpPool"}, {{1, handlePool}}},
+      {{"", "MaxPool"}, {{1, handlePool}}},
+      {{"", "Mul"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "PRelu"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "QLinearConv"}, {{10, handleConv}}},
+      {{"", "Relu"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "Sigmoid"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "Sub"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "Sum"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+      {{"", "Tanh"}, {{1, dropLegacyAttrs}, {6, handleGeneric}}},
+  };
+  return Table;
+}
+
+/// The handler for \p N at \p Opset: the table entry with the greatest
+/// since-version <= Opset, else the generic handler.
+Handler lookupHandler(const Node &N, int64_t Opset) {
+  auto It = opTable().find({N.getDomain(), N.getOpType()});
+  Handler Best = handleGeneric;
+  if (It != opTable().end())
+    for (const OpVersion &V : It->second)
+      if (V.SinceVersion <= Opset)
+        Best = V.Fn;
   return Best;
 }
 
-bool isKnownOp(const Node &N, int64_t Opset) {
-  const std::string &D = N.getDomain();
-  if (!D.empty() && D != "ai.onnx.ml")
-    return false;
-  return onnx::OpSchemaRegistry::Schema(N.getOpType(), int(Opset), D) !=
-         nullptr;
+bool isStandardDomain(llvm::StringRef D) {
+  return D.empty() || D == "ai.onnx" || D == "ai.onnx.ml";
 }
 
 } // namespace
 
 llvm::Error hcm::normalizeNode(Node &N, ReaderContext &Ctx) {
-  int64_t Opset = Ctx.M.getOpset(N.getDomain());
-  if (!isKnownOp(N, Opset)) {
-    Ctx.warnOnce("op:" + N.getQualifiedName(),
-                 N.describe() +
-                     ": unknown operator imported as opaque; analyses will "
-                     "not cost it");
+  const std::string &Domain = N.getDomain();
+  if (Ctx.LocalFunctions.count({Domain, N.getOpType()})) {
+    Ctx.warnOnce("function:" + N.getQualifiedName(),
+                 N.describe() + ": calls a model-local function; imported as "
+                                "opaque (its body is not expanded)");
     return llvm::Error::success();
   }
-  if (const OpEntry *E = lookupEntry(N.getDomain(), N.getOpType(), Opset))
-    return E->Fn(N, OpContext{Ctx, Opset});
-  return llvm::Error::success();
+  int64_t Opset = Ctx.M.getOpset(Domain);
+  const onnx::OpSchema *Schema = nullptr;
+  if (isStandardDomain(Domain) && Opset > 0) {
+    try { // ONNX throws; a lookup that fails means no schema
+      Schema = onnx::OpSchemaRegistry::Schema(
+          N.getOpType(), int(std::min<int64_t>(Opset, INT_MAX)), Domain);
+    } catch (const std::exception &) {
+    }
+  }
+  if (!Schema) {
+    Ctx.warnOnce("op:" + N.getQualifiedName(),
+                 N.describe() + ": unknown operator imported as opaque; "
+                                "analyses will not cost it");
+    return llvm::Error::success();
+  }
+  return lookupHandler(N, Opset)(N, OpContext{Ctx, Opset, *Schema});
 }

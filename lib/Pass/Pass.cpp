@@ -17,7 +17,8 @@ llvm::Error Pass::passError(const llvm::Twine &Msg) const {
 
 llvm::Error Pass::setOptions(
     const std::vector<std::pair<std::string, std::string>> &KeyValues) {
-  for (const auto &[Key, Val] : KeyValues) {
+  for (const auto &KV : KeyValues) {
+    const std::string &Key = KV.first, &Val = KV.second;
     auto It = std::find_if(Options.begin(), Options.end(),
                            [&](const Option &O) { return O.Key == Key; });
     if (It == Options.end()) {

@@ -149,7 +149,7 @@ TEST(Verifier, CatchesUseBeforeDefinition) {
   G.addResult(Early, "z", T);
   EXPECT_EQ(errorText(verifyModule(*M)),
             "built.hcm: node 'early' (Neg, opset 13): error: operand 'y' is "
-            "used before its definition or is not in scope");
+            "used before its definition");
 }
 
 TEST(Verifier, CatchesDuplicateNamesAndBadData) {

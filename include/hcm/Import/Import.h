@@ -1,10 +1,12 @@
-//===- Import.h - Reading models: ONNX (binary, text) and .hcm ---*- C++
-//-*-===//
+//===- Import.h - Reading models: ONNX (binary, text) and .hcm --*- C++ -*-===//
 //
 // Entry point for every input format. Binary `.onnx` and textual ONNX
 // (`.onnxtxt`/`.onnxtext`; `//` lines are blanked before parsing, so tests can
 // carry RUN lines) go through ONNX's shape inference and the op table; `.hcm`
-// text goes through the IR parser. Symbolic dims can be bound (`--dim N=1`).
+// text goes through the IR parser. Stdin and unknown extensions are sniffed:
+// `module` starts IR text, `<` textual ONNX, anything else is binary.
+// Symbolic dims can be bound (`--dim N=1`). Errors are one line,
+// `file[:line:col]: error: ...` or `file: node 'n' (Op, opset v): error: ...`.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IMPORT_IMPORT_H
@@ -25,23 +27,26 @@ enum class InputFormat { Auto, OnnxBinary, OnnxText, HcmText };
 
 struct ImportOptions {
   InputFormat Format = InputFormat::Auto;
-  /// Symbolic dims to bind before shape inference, e.g. {"N", 1}.
+  /// Symbolic dims to bind, e.g. {"N", 1}: applied to the graph inputs before
+  /// ONNX shape inference (to the parsed IR for .hcm input).
   std::map<std::string, int64_t> DimBindings;
-  /// Receives warnings (unknown ops, missing external data, ...).
+  /// Receives warnings (unknown ops, missing external data, ...), each once.
   WarningHandler OnWarning;
 };
 
-/// Reads \p Path ("-" is stdin; its format is sniffed from the content).
+/// Reads \p Path ("-" is stdin, named `<stdin>` in messages; its format is
+/// sniffed from the content).
 llvm::Expected<std::unique_ptr<Module>> importFile(llvm::StringRef Path,
                                                    const ImportOptions &Opts);
 
-/// Imports from an in-memory buffer; \p Path names it in diagnostics and its
-/// folder anchors external data.
+/// Imports from an in-memory buffer; \p Path names it in diagnostics, picks
+/// the format by extension and its folder anchors external data.
 llvm::Expected<std::unique_ptr<Module>> importBuffer(llvm::StringRef Buffer,
                                                      llvm::StringRef Path,
                                                      const ImportOptions &Opts);
 
-/// Replaces every dim symbol bound in \p Bindings by its value.
+/// Replaces every dim symbol bound in \p Bindings by its value, in the types
+/// of all values (inputs, results, subgraphs, container element types).
 void bindDims(Module &M, const std::map<std::string, int64_t> &Bindings);
 
 } // namespace hcm

@@ -1,10 +1,12 @@
-//===- OnnxExport.h - IR back to an ONNX ModelProto ---------------*- C++
-//-*-===//
+//===- OnnxExport.h - IR back to an ONNX ModelProto -------------*- C++ -*-===//
 //
 // Converts a module to an onnx::ModelProto (graph, attributes, subgraphs,
-// initializers with inline data or external references). Used to run ONNX's
-// own shape inference on IR that came from any source, and to hand models to
-// other ONNX tools.
+// initializers with inline data or external references, value_info for every
+// typed result). Used to run ONNX's own shape inference on IR that came from
+// any source, and to hand models to other ONNX tools. hcm-only information
+// (f64 and dictionary attributes, elided data, element types ONNX cannot
+// name) travels as doc_string markers, so importing the result gives back
+// the same module.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IMPORT_ONNXEXPORT_H
@@ -14,11 +16,29 @@
 
 #include "onnx/onnx_pb.h"
 
+namespace onnx {
+class ISchemaRegistry;
+} // namespace onnx
+
 namespace hcm {
+
+struct ExportOptions {
+  /// Inline tensors with more elements export with dims only (as if elided),
+  /// except integer tensors, which shape inference may read (Reshape's
+  /// shape); -1 exports every byte. Shape inference needs no weights, so a
+  /// pass that only infers shapes can skip copying them.
+  int64_t MaxInlineElements = -1;
+};
 
 /// Builds the ModelProto for \p M. Elided tensors and missing external data
 /// are exported with their dims and no data.
-onnx::ModelProto exportToOnnx(const Module &M);
+onnx::ModelProto exportToOnnx(const Module &M, const ExportOptions &Opts = {});
+
+/// ONNX's schema registry with the inference functions that ONNX 1.12 lets
+/// crash on malformed models (Conv/pooling rank mismatches, zero strides)
+/// guarded to throw onnx::InferenceError instead. Pass it to
+/// onnx::shape_inference::InferShapes in place of OpSchemaRegistry::Instance().
+const onnx::ISchemaRegistry *guardedSchemaRegistry();
 
 } // namespace hcm
 

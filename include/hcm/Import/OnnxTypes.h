@@ -1,5 +1,4 @@
-//===- OnnxTypes.h - ONNX type protos <-> hcm types --------------*- C++
-//-*-===//
+//===- OnnxTypes.h - ONNX type protos <-> hcm types -------------*- C++ -*-===//
 //
 // Conversions shared by the importer, the exporter and infer-shapes.
 //

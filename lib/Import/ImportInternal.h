@@ -1,0 +1,121 @@
+//===- ImportInternal.h - Shared pieces of the ONNX importer ----*- C++ -*-===//
+//
+// Private to lib/Import. The importer runs in stages, one file each: parse
+// (OnnxParse.cpp), prepare the proto and run ONNX shape inference
+// (ProtoPrepare.cpp), convert graphs, tensors and attributes (OnnxReader.cpp,
+// TensorReader.cpp, ExternalData.cpp, AttrReader.cpp) and normalise nodes
+// through the op table (OpTable.cpp). The markers at the end are what the
+// exporter writes into doc_string fields so that import(export(M)) restores
+// information ONNX has no field for.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HCM_LIB_IMPORT_IMPORTINTERNAL_H
+#define HCM_LIB_IMPORT_IMPORTINTERNAL_H
+
+#include "hcm/IR/Diag.h"
+#include "hcm/IR/Module.h"
+#include "hcm/Import/Import.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include "onnx/onnx_pb.h"
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace hcm {
+
+/// State shared while converting one model.
+struct ReaderContext {
+  Module &M;
+  std::string Path;    ///< the model file, for diagnostics
+  std::string BaseDir; ///< its folder, anchors external data
+  WarningHandler OnWarning;
+  std::set<std::string> Warned; ///< keys of warnings already given
+  /// (domain, name) of the model-local functions.
+  std::set<std::pair<std::string, std::string>> LocalFunctions;
+
+  /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
+  void warnOnce(const std::string &Key, const llvm::Twine &Msg) {
+    if (Warned.insert(Key).second && OnWarning)
+      OnWarning(Path + ": warning: " + Msg.str());
+  }
+  llvm::Error error(const llvm::Twine &Msg) const {
+    return makeError(Path, Msg);
+  }
+};
+
+//===--- Stages -----------------------------------------------------------===//
+
+/// Parses a binary ModelProto (OnnxParse.cpp).
+llvm::Error parseOnnxBinary(llvm::StringRef Buffer, llvm::StringRef Path,
+                            onnx::ModelProto &Proto);
+/// Parses textual ONNX; `//` lines are blanked first (OnnxParse.cpp).
+llvm::Error parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
+                          onnx::ModelProto &Proto);
+
+/// Checks the proto is a model, binds dims, names unnamed nodes and runs
+/// ONNX shape inference (ProtoPrepare.cpp).
+llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
+                              const ImportOptions &Opts);
+
+/// Converts \p Proto (prepared). Raw tensor bytes are moved out of \p Proto,
+/// not copied (OnnxReader.cpp).
+llvm::Expected<std::unique_ptr<Module>>
+readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
+              const WarningHandler &OnWarning);
+/// Converts one graph (main graph or subgraph) into \p G (OnnxReader.cpp).
+llvm::Error readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx);
+
+/// The generic attribute converter; graphs become subgraphs of \p Owner
+/// (AttrReader.cpp).
+llvm::Expected<Attribute> readAttribute(onnx::AttributeProto &A, Node &Owner,
+                                        ReaderContext &Ctx);
+
+/// Converts a tensor; \p Owner describes it in diagnostics, e.g.
+/// "initializer 'w'" (TensorReader.cpp).
+llvm::Expected<Tensor> readTensor(onnx::TensorProto &T, llvm::StringRef Owner,
+                                  ReaderContext &Ctx);
+/// A sparse tensor becomes an elided tensor of its dense type, with a warning.
+Tensor readSparseTensor(const onnx::SparseTensorProto &T, llvm::StringRef Owner,
+                        ReaderContext &Ctx);
+/// A tensor stored outside the model (ExternalData.cpp).
+llvm::Expected<Tensor> readExternalTensor(const onnx::TensorProto &T, Type Ty,
+                                          llvm::StringRef Owner,
+                                          ReaderContext &Ctx);
+
+/// Normalises an imported node through the op table; the module's opset for
+/// the node's domain is resolved once, here (OpTable.cpp).
+llvm::Error normalizeNode(Node &N, ReaderContext &Ctx);
+
+//===--- Round-trip markers -----------------------------------------------===//
+
+/// doc_string tokens (space separated) written by the exporter.
+namespace marker {
+/// AttributeProto of type STRING holding an hcm f64 scalar.
+constexpr llvm::StringLiteral F64 = "hcm:f64";
+/// AttributeProto of type GRAPH holding an hcm dictionary: the graph's one
+/// node carries the entries as its attributes.
+constexpr llvm::StringLiteral Dict = "hcm:dict";
+/// TensorProto with dims only: its data was elided from the IR text.
+constexpr llvm::StringLiteral Elided = "hcm:elided";
+/// `hcm:elem=i4` on a TensorProto / ValueInfoProto: the element type ONNX
+/// cannot name (the proto carries the next wider ONNX type).
+constexpr llvm::StringLiteral ElemPrefix = "hcm:elem=";
+/// metadata_props key: the module had no ir_version property.
+constexpr llvm::StringLiteral NoIrVersion = "hcm:no-ir_version";
+} // namespace marker
+
+/// True when \p Doc contains the token \p Marker.
+bool hasMarker(llvm::StringRef Doc, llvm::StringRef Marker);
+/// The element type named by an `hcm:elem=` token of \p Doc, if any.
+std::optional<ElementType> markedElemType(llvm::StringRef Doc);
+/// \p Ty with its (tensor) element type replaced by the marked one.
+Type applyElemMarker(Type Ty, llvm::StringRef Doc);
+
+} // namespace hcm
+
+#endif // HCM_LIB_IMPORT_IMPORTINTERNAL_H
