@@ -16,16 +16,6 @@ using namespace hcm::detail;
 
 namespace {
 
-/// Element types whose tensors print as value lists (mirrors Printer.cpp).
-bool isListable(ElementType E) {
-  using EK = ElementType::Kind;
-  if (E.getKind() == EK::Bool)
-    return true;
-  if (E.getKind() == EK::Float)
-    return E.getWidth() == 32 || E.getWidth() == 64;
-  return E.getKind() == EK::Int && E.getByteSize() != 0;
-}
-
 /// Appends the \p Size low bytes of \p Bits, little-endian (ONNX raw_data).
 void appendLE(std::string &Out, uint64_t Bits, unsigned Size) {
   for (unsigned I = 0; I < Size; ++I)
@@ -251,7 +241,7 @@ llvm::Expected<Tensor> Parser::parseValueList(const Type &Ty) {
   SourceLoc Start = Tok.Loc;
   ElementType E = Ty.getElementType();
   bool IsString = E.getKind() == ElementType::Kind::String;
-  if (!IsString && !isListable(E))
+  if (!IsString && !E.hasListForm())
     return error("element type " + E.str() + " is written as 0x hex");
   bool Empty = Tok.isWord("strings");
   if (Empty && !IsString)

@@ -230,16 +230,6 @@ void Printer::attr(const Attribute &A, unsigned Indent) {
   }
 }
 
-/// Element types whose values print as a list; others print as raw hex.
-static bool isListable(ElementType E) {
-  using EK = ElementType::Kind;
-  if (E.getKind() == EK::Bool)
-    return true;
-  if (E.getKind() == EK::Float)
-    return E.getWidth() == 32 || E.getWidth() == 64;
-  return E.getKind() == EK::Int && E.getByteSize() != 0;
-}
-
 void Printer::denseValues(const Tensor &T, int64_t N) {
   ElementType E = T.getType().getElementType();
   OS << '[';
@@ -289,7 +279,7 @@ void Printer::tensor(const Tensor &T) {
          [&](const std::string &S) { OS << quoteString(S); });
   } else if (Elide) {
     OS << "elided";
-  } else if (isListable(E) && N <= 16 &&
+  } else if (E.hasListForm() && N <= 16 &&
              int64_t(Bytes.size()) == N * int64_t(E.getByteSize())) {
     denseValues(T, N);
   } else {

@@ -27,6 +27,14 @@ unsigned ElementType::getByteSize() const {
   return 0;
 }
 
+bool ElementType::hasListForm() const {
+  if (K == Kind::Bool)
+    return true;
+  if (K == Kind::Float)
+    return Width == 32 || Width == 64;
+  return K == Kind::Int && getByteSize() != 0;
+}
+
 std::string ElementType::str() const {
   switch (K) {
   case Kind::Unknown:

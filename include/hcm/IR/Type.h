@@ -50,6 +50,10 @@ public:
   /// Bytes one element takes in ONNX raw_data; 0 for string/unknown and for
   /// integer widths that are not a multiple of 8.
   unsigned getByteSize() const;
+  /// True when tensor data of this type is written as a value list in the
+  /// text form (bool, f32, f64, whole-byte integers); other types use hex.
+  /// The printer and the parser both ask this, so they always agree.
+  bool hasListForm() const;
 
   std::string str() const;
   /// Parses the text form; std::nullopt if \p Text is not an element type.
