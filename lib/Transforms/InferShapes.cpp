@@ -117,8 +117,7 @@ llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
     onnx::ShapeInferenceOptions Opts{/*check_type=*/false,
                                      /*error_mode=*/Strict ? 1 : 0,
                                      /*enable_data_propagation=*/true};
-    onnx::shape_inference::InferShapes(
-        Proto, onnx::OpSchemaRegistry::Instance(), Opts);
+    onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
   } catch (const std::exception &E) {
     if (Strict)
       return makeError(M.getSourcePath(),
