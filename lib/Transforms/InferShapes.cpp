@@ -120,10 +120,10 @@ llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
     onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
   } catch (const std::exception &E) {
     if (Strict)
-      return makeError(M.getSourcePath(),
-                       std::string("shape inference failed: ") + E.what());
-    Ctx.warn(M.getSourcePath() +
-             ": warning: shape inference stopped: " + E.what());
+      return makeError(M.getSourcePath(), "shape inference failed: " +
+                                              llvm::StringRef(E.what()).trim());
+    Ctx.warn(M.getSourcePath() + ": warning: shape inference stopped: " +
+             llvm::StringRef(E.what()).trim().str());
   }
   return refineGraph(M, M.getGraph(), Proto.graph());
 }
