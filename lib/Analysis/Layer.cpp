@@ -1,0 +1,302 @@
+//===- Layer.cpp - The convolution view of a compute node -----------------===//
+//
+// Operand roles per op (ONNX operator docs):
+//   Conv, ConvTranspose      (X, W, B)
+//   ConvInteger              (x, w, x_zero_point, w_zero_point)
+//   QLinearConv              (x, x_s, x_zp, w, w_s, w_zp, y_s, y_zp, B)
+//   Gemm                     (A, B, C)       transA / transB
+//   MatMul, MatMulInteger    (A, B, ...)
+//   QLinearMatMul            (a, a_s, a_zp, b, b_s, b_zp, y_s, y_zp)
+//   hcm::PEConv              the operands of the op named by `orig`
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Analysis/Layer.h"
+
+#include "hcm/IR/Diag.h"
+
+using namespace hcm;
+
+namespace {
+
+struct OpRoles {
+  const char *Op;
+  LayerKind Kind;
+  int Act, Weight, Bias;
+};
+
+const OpRoles KnownOps[] = {
+    {"Conv", LayerKind::Conv, 0, 1, 2},
+    {"ConvTranspose", LayerKind::ConvTranspose, 0, 1, 2},
+    {"ConvInteger", LayerKind::Conv, 0, 1, -1},
+    {"QLinearConv", LayerKind::Conv, 0, 3, 8},
+    {"Gemm", LayerKind::Gemm, 0, 1, 2},
+    {"MatMul", LayerKind::MatMul, 0, 1, -1},
+    {"MatMulInteger", LayerKind::MatMul, 0, 1, -1},
+    {"QLinearMatMul", LayerKind::MatMul, 0, 3, -1},
+};
+
+/// The op whose operand layout \p N follows ("" when not a compute node).
+llvm::StringRef effectiveOp(const Node &N) {
+  if (N.is("PEConv", "hcm")) {
+    if (const Attribute *A = N.getAttr("orig"))
+      if (A->getKind() == Attribute::Kind::String)
+        return A->getString();
+    return "";
+  }
+  if (!N.getDomain().empty())
+    return "";
+  return N.getOpType();
+}
+
+const OpRoles *lookupRoles(const Node &N) {
+  llvm::StringRef Op = effectiveOp(N);
+  for (const OpRoles &R : KnownOps)
+    if (Op == R.Op)
+      return &R;
+  return nullptr;
+}
+
+LayerDim toLayerDim(const Dim &D) {
+  LayerDim L;
+  if (D.isKnown())
+    L.Value = D.getValue();
+  else
+    L.Symbol = D.isSymbol() ? D.getSymbol() : "?";
+  return L;
+}
+
+LayerDim knownDim(int64_t V) {
+  LayerDim L;
+  L.Value = V;
+  return L;
+}
+
+/// Product of dims [Begin, End) of \p S; unknown if any is.
+LayerDim product(const Shape &S, size_t Begin, size_t End) {
+  LayerDim P = knownDim(1);
+  for (size_t I = Begin; I < End && I < S.size(); ++I) {
+    LayerDim D = toLayerDim(S[I]);
+    if (!D.isKnown())
+      return D;
+    P.Value *= D.Value;
+  }
+  return P;
+}
+
+/// Shape of operand \p V, or nullptr when it has no ranked tensor type.
+const Shape *shapeOf(const Value *V) {
+  if (!V || !V->getType().isTensor() || !V->getType().hasRank())
+    return nullptr;
+  return &V->getType().getShape();
+}
+
+class LayerReader {
+public:
+  LayerReader(const Module &M, const Node &N, Layer &L) : M(M), N(N), L(L) {}
+
+  llvm::Error read() {
+    switch (L.Kind) {
+    case LayerKind::Conv:
+    case LayerKind::ConvTranspose:
+      return readConv();
+    case LayerKind::Gemm:
+      return readGemm();
+    case LayerKind::MatMul:
+      return readMatMul();
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  llvm::Error fail(const llvm::Twine &Msg) { return nodeError(M, N, Msg); }
+
+  /// A weight dim must be known: the layer's channel and kernel sizes.
+  llvm::Expected<int64_t> weightDim(const Shape &W, size_t I) {
+    if (!W[I].isKnown() || W[I].getValue() <= 0)
+      return fail("weight dim " + llvm::Twine(I) +
+                  " must be a known positive size");
+    return W[I].getValue();
+  }
+
+  llvm::Error readConv() {
+    const Shape *X = shapeOf(L.act());
+    const Shape *W = shapeOf(L.weight());
+    if (!X || !W)
+      return fail("input and weight shapes are needed (run infer-shapes)");
+    if (W->size() != 3 && W->size() != 4)
+      return fail("only 1-D and 2-D convolutions are supported (weight rank " +
+                  llvm::Twine(W->size()) + ")");
+    if (X->size() != W->size())
+      return fail("input rank " + llvm::Twine(X->size()) +
+                  " does not match weight rank " + llvm::Twine(W->size()));
+    L.SpatialRank = W->size() - 2;
+    L.Groups = N.getIntAttr("group", 1);
+    if (L.Groups <= 0)
+      return fail("group must be positive");
+    auto W0 = weightDim(*W, 0), W1 = weightDim(*W, 1);
+    if (!W0)
+      return W0.takeError();
+    if (!W1)
+      return W1.takeError();
+    if (L.Kind == LayerKind::ConvTranspose) {
+      // W is [C_in, C_out / g, k...].
+      L.NIn = *W0;
+      L.MOut = *W1 * L.Groups;
+    } else {
+      // W is [C_out, C_in / g, k...].
+      L.MOut = *W0;
+      L.NIn = *W1 * L.Groups;
+    }
+    if (L.NIn % L.Groups || L.MOut % L.Groups)
+      return fail("channels " + llvm::Twine(L.NIn) + " -> " +
+                  llvm::Twine(L.MOut) + " are not divisible by group " +
+                  llvm::Twine(L.Groups));
+    auto KLast = weightDim(*W, W->size() - 1);
+    if (!KLast)
+      return KLast.takeError();
+    L.KW = *KLast;
+    if (L.SpatialRank == 2) {
+      auto KH = weightDim(*W, 2);
+      if (!KH)
+        return KH.takeError();
+      L.KH = *KH;
+    }
+    L.B = toLayerDim((*X)[0]);
+    L.Wi = toLayerDim(X->back());
+    L.Hi = L.SpatialRank == 2 ? toLayerDim((*X)[2]) : knownDim(1);
+    const Shape *Y = shapeOf(L.out());
+    if (!Y || Y->size() != X->size()) {
+      L.Ho = L.Wo = LayerDim{-1, "?"};
+      return llvm::Error::success();
+    }
+    L.Wo = toLayerDim(Y->back());
+    L.Ho = L.SpatialRank == 2 ? toLayerDim((*Y)[2]) : knownDim(1);
+    return llvm::Error::success();
+  }
+
+  /// Gemm: A[M,K] (or [K,M] with transA), B[K,N] (or [N,K] with transB).
+  llvm::Error readGemm() {
+    const Shape *A = shapeOf(L.act());
+    const Shape *Bm = shapeOf(L.weight());
+    if (!A || !Bm || A->size() != 2 || Bm->size() != 2)
+      return fail("Gemm needs rank-2 operand shapes (run infer-shapes)");
+    bool TransB = N.getIntAttr("transB", 0) != 0;
+    bool TransA = N.getIntAttr("transA", 0) != 0;
+    auto K = weightDim(*Bm, TransB ? 1 : 0),
+         Cols = weightDim(*Bm, TransB ? 0 : 1);
+    if (!K)
+      return K.takeError();
+    if (!Cols)
+      return Cols.takeError();
+    L.NIn = *K;
+    L.MOut = *Cols;
+    L.B = knownDim(1);
+    L.Hi = L.Ho = knownDim(1);
+    L.Wi = L.Wo = toLayerDim((*A)[TransA ? 1 : 0]);
+    return llvm::Error::success();
+  }
+
+  /// MatMul: A[..., M, K] x B[..., K, N]; 1-D operands get a unit dim.
+  llvm::Error readMatMul() {
+    const Shape *A = shapeOf(L.act());
+    const Shape *Bm = shapeOf(L.weight());
+    if (!A || !Bm || A->empty() || Bm->empty())
+      return fail("MatMul needs ranked operand shapes (run infer-shapes)");
+    size_t KIdx = Bm->size() == 1 ? 0 : Bm->size() - 2;
+    auto K = weightDim(*Bm, KIdx);
+    if (!K)
+      return K.takeError();
+    L.NIn = *K;
+    if (Bm->size() == 1) {
+      L.MOut = 1;
+    } else {
+      auto Cols = weightDim(*Bm, Bm->size() - 1);
+      if (!Cols)
+        return Cols.takeError();
+      L.MOut = *Cols;
+    }
+    L.Hi = L.Ho = knownDim(1);
+    if (A->size() == 1) {
+      L.Wi = L.Wo = knownDim(1);
+      L.B = knownDim(1);
+      return llvm::Error::success();
+    }
+    L.Wi = L.Wo = toLayerDim((*A)[A->size() - 2]);
+    // Batch = product of the result's leading dims (A and B broadcast).
+    const Shape *Y = shapeOf(L.out());
+    const Shape &Lead = Y && Y->size() >= 2 ? *Y : *A;
+    L.B = product(Lead, 0, Lead.size() - 2);
+    return llvm::Error::success();
+  }
+
+  const Module &M;
+  const Node &N;
+  Layer &L;
+};
+
+const Value *operandOrNull(const Node *N, int I) {
+  return I < 0 ? nullptr : N->getOperand(I);
+}
+
+} // namespace
+
+const Value *Layer::act() const { return operandOrNull(N, ActIndex); }
+const Value *Layer::weight() const { return operandOrNull(N, WeightIndex); }
+const Value *Layer::bias() const { return operandOrNull(N, BiasIndex); }
+const Value *Layer::out() const { return N->getResult(OutIndex); }
+
+llvm::StringRef Layer::kindName(LayerKind K) {
+  switch (K) {
+  case LayerKind::Conv:
+    return "Conv";
+  case LayerKind::ConvTranspose:
+    return "ConvTranspose";
+  case LayerKind::Gemm:
+    return "Gemm";
+  case LayerKind::MatMul:
+    return "MatMul";
+  }
+  return "?";
+}
+
+bool hcm::isComputeNode(const Node &N) { return lookupRoles(N) != nullptr; }
+
+llvm::Expected<Layer> hcm::getLayer(const Module &M, const Node &N) {
+  const OpRoles *R = lookupRoles(N);
+  if (!R)
+    return nodeError(M, N, "not a compute layer");
+  Layer L;
+  L.N = &N;
+  L.Kind = R->Kind;
+  L.ActIndex = R->Act;
+  L.WeightIndex = R->Weight;
+  L.BiasIndex = R->Bias;
+  if (!L.act() || !L.weight())
+    return nodeError(M, N, "missing input or weight operand");
+  if (llvm::Error E = LayerReader(M, N, L).read())
+    return E;
+  return L;
+}
+
+llvm::Error hcm::requireKnownDims(const Module &M, const Layer &L) {
+  const std::pair<const char *, const LayerDim *> Dims[] = {
+      {"batch", &L.B},
+      {"input height", &L.Hi},
+      {"input width", &L.Wi},
+      {"output height", &L.Ho},
+      {"output width", &L.Wo}};
+  for (const auto &D : Dims) {
+    if (D.second->isKnown())
+      continue;
+    const std::string &Sym = D.second->Symbol;
+    if (Sym == "?" || Sym.empty())
+      return nodeError(M, *L.N,
+                       llvm::Twine(D.first) +
+                           " is unknown; run infer-shapes or bind "
+                           "the model's dims with --dim");
+    return nodeError(M, *L.N,
+                     llvm::Twine(D.first) + " is the unbound dim '" + Sym +
+                         "'; bind it with --dim " + Sym + "=1");
+  }
+  return llvm::Error::success();
+}
