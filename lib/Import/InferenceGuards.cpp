@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Import/OnnxExport.h"
+#include "hcm/Import/QuantOps.h"
 
 #include "onnx/defs/schema.h"
 #include "onnx/defs/shape_inference.h"
@@ -88,13 +89,46 @@ void checkSchema(onnx::InferenceContext &Ctx, const onnx::OpSchema &S) {
         fail_shape_inference("num_scan_inputs ", A->i(), " is out of range");
 }
 
+/// Schemas for QONNX's Quant (X, scale, zeropt, bitwidth), BipolarQuant
+/// (X, scale) and Trunc (X, scale, zeropt, in_bits, out_bits): outputs have
+/// the type and shape of X. ONNX has no schema for them, so without these a
+/// QONNX model's shapes would stop at the first quantizer.
+const onnx::OpSchema *qonnxSchema(const std::string &Key,
+                                  const std::string &Domain) {
+  if (!isQonnxQuantOp(Domain, Key))
+    return nullptr;
+  static std::mutex Mutex;
+  static std::map<std::pair<std::string, std::string>,
+                  std::unique_ptr<onnx::OpSchema>>
+      Schemas;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::unique_ptr<onnx::OpSchema> &S = Schemas[{Domain, Key}];
+  if (!S) {
+    int NumInputs = Key == "BipolarQuant" ? 2 : Key == "Quant" ? 4 : 5;
+    S = std::make_unique<onnx::OpSchema>();
+    S->SetName(Key).SetDomain(Domain).SinceVersion(1);
+    for (int I = 0; I < NumInputs; ++I)
+      S->Input(I, "in" + std::to_string(I), "", "T");
+    S->Output(0, "Y", "", "T");
+    S->TypeConstraint("T",
+                      {"tensor(float)", "tensor(float16)", "tensor(bfloat16)",
+                       "tensor(double)"},
+                      "float tensors");
+    S->TypeAndShapeInferenceFunction(onnx::propagateShapeAndTypeFromFirstInput);
+    S->Finalize();
+  }
+  return S.get();
+}
+
 class GuardedRegistry final : public onnx::ISchemaRegistry {
 public:
   const onnx::OpSchema *GetSchema(const std::string &Key, const int Version,
                                   const std::string &Domain) const override {
     const onnx::OpSchema *S =
         onnx::OpSchemaRegistry::Instance()->GetSchema(Key, Version, Domain);
-    if (!S || !S->has_type_and_shape_inference_function())
+    if (!S)
+      return qonnxSchema(Key, Domain);
+    if (!S->has_type_and_shape_inference_function())
       return S;
     const ConvLike *Spec = convLike(Domain, Key);
     std::lock_guard<std::mutex> Lock(Mutex);

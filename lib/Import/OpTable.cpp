@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
+#include "hcm/Import/QuantOps.h"
 #include "hcm/IR/Graph.h"
 
 #include "onnx/defs/schema.h"
@@ -329,6 +330,8 @@ llvm::Error hcm::normalizeNode(Node &N, ReaderContext &Ctx) {
     } catch (const std::exception &) {
     }
   }
+  if (!Schema && isQonnxQuantOp(N))
+    return llvm::Error::success(); // known; annotate-quant reads it
   if (!Schema) {
     Ctx.warnOnce("op:" + N.getQualifiedName(),
                  N.describe() + ": unknown operator imported as opaque; "

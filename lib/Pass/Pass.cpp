@@ -92,3 +92,12 @@ void Pass::addOption(llvm::StringRef Key, std::string &Ref,
          return llvm::Error::success();
        }});
 }
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+PassContext::readFile(llvm::StringRef Path) const {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/true);
+  if (!Buf)
+    return makeError(Path, "cannot read file: " + Buf.getError().message());
+  return std::move(*Buf);
+}

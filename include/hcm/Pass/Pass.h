@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
@@ -36,6 +37,10 @@ struct PassContext {
     if (OnWarning)
       OnWarning(Msg);
   }
+  /// Reads a file a pass option names (a per-layer config, a target). The
+  /// error is one line naming the file.
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+  readFile(llvm::StringRef Path) const;
 };
 
 class Pass {
