@@ -36,3 +36,11 @@ llvm::Error hcm::nodeError(const Module &M, const Node &N,
                      N.describe() + ": " + Msg);
   return makeError(nodeWhere(M, N), Msg);
 }
+
+std::string hcm::toWarning(llvm::Error E) {
+  std::string Text = llvm::toString(std::move(E));
+  size_t At = Text.find(": error: ");
+  if (At != std::string::npos)
+    Text.replace(At, 9, ": warning: ");
+  return Text;
+}

@@ -141,7 +141,7 @@ llvm::Error AnnotateQuantPass::collect(Module &M, PassContext &Ctx) {
   for (Node *N : Nodes) {
     auto L = getLayer(M, *N);
     if (!L) {
-      Ctx.warn(llvm::toString(L.takeError()) + " (not annotated)");
+      Ctx.warn(toWarning(L.takeError()) + " (not annotated)");
       continue;
     }
     auto F = modelFormats(M, *L, *Uses);

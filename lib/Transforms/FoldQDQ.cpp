@@ -39,7 +39,8 @@ bool isIntegerTensor(const Value *V) {
 
 class QDQFolder {
 public:
-  QDQFolder(Graph &G, PassContext &Ctx) : G(G), Ctx(Ctx) {}
+  QDQFolder(const Module &M, Graph &G, PassContext &Ctx)
+      : M(M), G(G), Ctx(Ctx) {}
 
   void run() {
     std::vector<Node *> DQs, Qs;
@@ -57,12 +58,14 @@ public:
       G.eraseNode(N);
     G.removeDeadInitializers();
     if (Skipped)
-      Ctx.warn("annotate-quant: " + std::to_string(Skipped) +
-               " QDQ pair(s) could not be folded and were kept (first: '" +
+      Ctx.warn(M.getSourcePath() + ": warning: fold-qdq kept " +
+               std::to_string(Skipped) +
+               " QDQ node(s) whose output is a graph output or has other "
+               "readers (first: '" +
                FirstSkipped + "')");
     for (const auto &N : G.getNodes())
       for (Graph *Sub : N->getSubgraphs())
-        QDQFolder(*Sub, Ctx).run();
+        QDQFolder(M, *Sub, Ctx).run();
   }
 
 private:
@@ -145,6 +148,7 @@ private:
     Erased.push_back(&Q);
   }
 
+  const Module &M;
   Graph &G;
   PassContext &Ctx;
   /// Users before producers, so each erased node has no uses left.
@@ -156,6 +160,6 @@ private:
 } // namespace
 
 llvm::Error hcm::foldQDQ(Module &M, PassContext &Ctx) {
-  QDQFolder(M.getGraph(), Ctx).run();
+  QDQFolder(M, M.getGraph(), Ctx).run();
   return llvm::Error::success();
 }

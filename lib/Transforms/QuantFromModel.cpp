@@ -297,9 +297,11 @@ bool producesNonNegative(const Node &N) {
 /// Ops whose sign is that of their first (data) operand.
 bool followsFirstOperand(const Node &N) {
   static const char *const Ops[] = {
-      "Identity", "Reshape",   "Flatten",           "Transpose",
-      "Squeeze",  "Unsqueeze", "MaxPool",           "AveragePool",
-      "Dropout",  "Resize",    "GlobalAveragePool", "GlobalMaxPool"};
+      "Identity", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze",
+      "MaxPool", "AveragePool", "Dropout", "Resize", "GlobalAveragePool",
+      "GlobalMaxPool",
+      // the stored format's sign is that of the quantized type
+      "QuantizeLinear", "DequantizeLinear"};
   if (!N.getDomain().empty())
     return false;
   for (const char *Op : Ops)

@@ -33,6 +33,10 @@ std::string nodeWhere(const Module &M, const Node &N);
 /// Error about node \p N.
 llvm::Error nodeError(const Module &M, const Node &N, const llvm::Twine &Msg);
 
+/// The one-line text of \p E as a warning (`where: warning: what`), for
+/// problems a pass reports and then steps around.
+std::string toWarning(llvm::Error E);
+
 /// Receives warnings (`where: warning: what`); the driver prints them to
 /// stderr, tests may collect them.
 using WarningHandler = std::function<void(const std::string &)>;
