@@ -336,7 +336,9 @@ llvm::Error Verifier::checkOp(const Node &N) const {
   return llvm::Error::success();
 }
 
-/// The known element types of \p Operands are all equal.
+/// The known element types of \p Operands are all equal. Integer types may
+/// differ from each other: quantized graphs (after fold-qdq) multiply u8
+/// activations by i8 weights and add differently quantized tensors.
 llvm::Error
 Verifier::checkSameElement(const Node &N,
                            std::initializer_list<size_t> Operands) const {
@@ -347,7 +349,9 @@ Verifier::checkSameElement(const Node &N,
       continue;
     if (!First)
       First = T;
-    else if (T->getElementType() != First->getElementType())
+    else if (T->getElementType() != First->getElementType() &&
+             !(T->getElementType().isInteger() &&
+               First->getElementType().isInteger()))
       return nodeError(M, N,
                        "operand element types " +
                            First->getElementType().str() + " and " +

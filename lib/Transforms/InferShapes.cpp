@@ -68,6 +68,21 @@ bool refine(Type &Old, const Type &New) {
   return true;
 }
 
+/// Element types of node results are left for ONNX to infer, and ours are
+/// kept: after `annotate-quant{fold-qdq=true}` a Conv or Relu carries u8/i4
+/// values, which ONNX's type rules would contradict. Refinement only fills
+/// unknown element types, so shapes are what this pass refines.
+void releaseResultElementTypes(onnx::GraphProto &P) {
+  auto Release = [](onnx::ValueInfoProto &VI) {
+    if (VI.has_type() && VI.type().has_tensor_type())
+      VI.mutable_type()->mutable_tensor_type()->set_elem_type(0);
+  };
+  for (auto &VI : *P.mutable_value_info())
+    Release(VI);
+  for (auto &VI : *P.mutable_output())
+    Release(VI);
+}
+
 } // namespace
 
 llvm::Error InferShapesPass::refineGraph(const Module &M, Graph &G,
@@ -113,6 +128,7 @@ llvm::Error InferShapesPass::refineGraph(const Module &M, Graph &G,
 
 llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
   onnx::ModelProto Proto = exportToOnnx(M);
+  releaseResultElementTypes(*Proto.mutable_graph());
   try {
     onnx::ShapeInferenceOptions Opts{/*check_type=*/false,
                                      /*error_mode=*/Strict ? 1 : 0,
