@@ -86,6 +86,12 @@ void Graph::replaceAllUsesWith(Value *From, Value *To) {
   std::replace(Outputs.begin(), Outputs.end(), From, To);
 }
 
+void Graph::renameValue(Value *V, std::string NewName) {
+  ByName.erase(V->getName());
+  V->Name = std::move(NewName);
+  ByName[V->Name] = V;
+}
+
 void Graph::removeDeadInitializers() {
   std::vector<Value *> Dead;
   for (Value *V : Initializers)

@@ -176,4 +176,19 @@ TEST(Graph, EraseAndReplaceKeepLookupsConsistent) {
   EXPECT_FALSE(bool(verifyModule(*M)));
 }
 
+TEST(Graph, RenameValueAndSetOpTypeKeepUses) {
+  auto M = buildRelu();
+  Graph &G = M->getGraph();
+  Node *Relu = G.getNodes()[0].get();
+  Value *Y = Relu->getResult(0);
+  G.renameValue(Y, "z");
+  EXPECT_EQ(G.lookup("y"), nullptr);
+  EXPECT_EQ(G.lookup("z"), Y);
+  EXPECT_EQ(G.getOutputs()[0], Y);
+  Relu->setOpType("hcm", "Act");
+  EXPECT_TRUE(Relu->is("Act", "hcm"));
+  EXPECT_EQ(Relu->getResult(0), Y);
+  EXPECT_FALSE(bool(verifyModule(*M)));
+}
+
 } // namespace

@@ -63,6 +63,9 @@ public:
   /// Rewrites every use of \p From (here and in nested subgraphs, and in the
   /// outputs) to \p To.
   void replaceAllUsesWith(Value *From, Value *To);
+  /// Renames \p V (defined in this graph) to \p NewName, which must be free in
+  /// this graph nest (see isNameFree). Uses keep pointing at \p V.
+  void renameValue(Value *V, std::string NewName);
   /// Removes initializers no node or output uses.
   void removeDeadInitializers();
 

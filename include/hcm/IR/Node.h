@@ -34,6 +34,13 @@ public:
     return OpType == Op && Domain == Dom;
   }
 
+  /// Changes what the node computes, in place (lowering rewrites a Conv into
+  /// hcm::PEConv this way): operands, results and attributes stay.
+  void setOpType(std::string NewDomain, std::string NewOpType) {
+    Domain = std::move(NewDomain);
+    OpType = std::move(NewOpType);
+  }
+
   const std::string &getName() const { return Name; }
   void setName(std::string N) { Name = std::move(N); }
   const std::string &getDocString() const { return Doc; }
