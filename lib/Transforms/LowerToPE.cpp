@@ -67,14 +67,6 @@ void setDefaultInts(Node &N, llvm::StringRef Key, unsigned Rank, int64_t V) {
     N.setAttr(Key, std::vector<int64_t>(Rank, V));
 }
 
-/// Turns a one-line diagnostic `where: error: what` into a warning.
-std::string asWarning(std::string Msg) {
-  size_t At = Msg.find(": error: ");
-  if (At != std::string::npos)
-    Msg.replace(At, 9, ": warning: ");
-  return Msg;
-}
-
 class LowerToPEPass : public Pass {
 public:
   LowerToPEPass() : Pass("lower-to-pe") {
@@ -93,8 +85,7 @@ public:
     for (Node *N : Work) {
       auto L = getLayer(M, *N);
       if (!L) {
-        Ctx.warn(asWarning(llvm::toString(L.takeError())) +
-                 "; not lowered to PEs, left as is");
+        Ctx.warn(toWarning(L.takeError()) + "; not lowered to PEs, left as is");
         continue;
       }
       lower(*N, *L);

@@ -47,16 +47,20 @@ namespace {
 
 constexpr unsigned MaxLookThrough = 32;
 
-bool isPassThrough(const Node &N) {
-  static const char *const Ops[] = {"Identity",  "Reshape", "Flatten",
-                                    "Transpose", "Squeeze", "Unsqueeze",
-                                    "MaxPool",   "Relu",    "Dropout"};
+/// True when \p N is one of \p Ops of the default domain.
+bool isOneOf(const Node &N, std::initializer_list<llvm::StringRef> Ops) {
   if (!N.getDomain().empty())
     return false;
-  for (const char *Op : Ops)
+  for (llvm::StringRef Op : Ops)
     if (N.getOpType() == Op)
       return true;
   return false;
+}
+
+/// Ops that keep values on their quantization grid.
+bool isPassThrough(const Node &N) {
+  return isOneOf(N, {"Identity", "Reshape", "Flatten", "Transpose", "Squeeze",
+                     "Unsqueeze", "MaxPool", "Relu", "Dropout"});
 }
 
 std::optional<ElementType> intTypeOf(const Value *V) {
@@ -295,19 +299,12 @@ bool producesNonNegative(const Node &N) {
 }
 
 /// Ops whose sign is that of their first (data) operand.
+/// (Q and DQ: the stored format's sign is that of the quantized type.)
 bool followsFirstOperand(const Node &N) {
-  static const char *const Ops[] = {
-      "Identity", "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze",
-      "MaxPool", "AveragePool", "Dropout", "Resize", "GlobalAveragePool",
-      "GlobalMaxPool",
-      // the stored format's sign is that of the quantized type
-      "QuantizeLinear", "DequantizeLinear"};
-  if (!N.getDomain().empty())
-    return false;
-  for (const char *Op : Ops)
-    if (N.getOpType() == Op)
-      return true;
-  return false;
+  return isOneOf(N, {"Identity", "Reshape", "Flatten", "Transpose", "Squeeze",
+                     "Unsqueeze", "MaxPool", "AveragePool", "Dropout", "Resize",
+                     "GlobalAveragePool", "GlobalMaxPool", "QuantizeLinear",
+                     "DequantizeLinear"});
 }
 
 /// \p Budget bounds the walk on graphs with many joins.
