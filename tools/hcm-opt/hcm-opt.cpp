@@ -104,6 +104,8 @@ static llvm::Error runDriver() {
   if (VerifyRoundtrip)
     if (llvm::Error E = roundtrip(Text))
       return E;
+  if (Ctx.WroteToOut && OutputPath.getNumOccurrences() == 0)
+    return llvm::Error::success(); // a report took stdout
   return writeOutput(OutputPath, [&](llvm::raw_ostream &OS) { OS << Text; });
 }
 

@@ -32,6 +32,9 @@ struct PassContext {
   llvm::raw_ostream *Err = &llvm::errs();
   WarningHandler OnWarning;
   PrintOptions Print;
+  /// Set by a pass that wrote its result (a report) to Out; the driver then
+  /// prints the IR there only when asked to with -o.
+  bool WroteToOut = false;
 
   void warn(const std::string &Msg) const {
     if (OnWarning)

@@ -1,0 +1,89 @@
+//===- Work.h - Work and memory traffic of a layer --------------*- C++ -*-===//
+//
+// The numbers of METRICS.md sections 2 and 4 for one compute layer, from its
+// layer view and bitwidths. `bops` and `traffic` write them as `hcm.work` and
+// `hcm.traffic`; report emitters read the attributes back with readWork() /
+// readTraffic(). All integer quantities are exact (64-bit, overflow is an
+// error); BOPS are real-valued because of the log2 term.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HCM_ANALYSIS_WORK_H
+#define HCM_ANALYSIS_WORK_H
+
+#include "hcm/Analysis/Layer.h"
+#include "hcm/Analysis/Quant.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace hcm {
+
+inline constexpr const char *WorkAttrKey = "hcm.work";
+inline constexpr const char *TrafficAttrKey = "hcm.traffic";
+
+/// METRICS.md section 2 (compute layers) or section 3's vector-unit OPS.
+struct LayerWork {
+  int64_t Pixels = 0;      ///< P = B * Ho * Wo
+  int64_t Macs = 0;        ///< P * m * ng * kh * kw
+  int64_t OpsPixel = 0;    ///< m * ng * (kh*kw + 1)
+  int64_t Ops = 0;         ///< OpsPixel * P (vector ops: elements x window)
+  int64_t ComputeCost = 0; ///< m * ng * kh*kw * (ba + bw) * P
+  int64_t Params = 0;      ///< weight elements + bias elements
+  double BopsPixel = 0;    ///< m*ng*kh*kw*(ba*bw + ba + bw + log2(ng*kh*kw))
+  double Bops = 0;         ///< BopsPixel * P
+  bool Vector = false;     ///< a vector-unit op (only Ops is set)
+};
+
+/// METRICS.md section 4, in bits.
+struct LayerTraffic {
+  int64_t Weights = 0; ///< m*ng*kh*kw*bw (+ m*acc for a bias)
+  int64_t Inputs = 0;  ///< B*n*Hi*Wi*ba
+  int64_t Outputs = 0; ///< B*m*Ho*Wo*bo
+  int64_t Total = 0;
+  int64_t Prefetch = 0;          ///< Weights + n*kh*Wi*ba
+  int64_t LineBuffer = 0;        ///< kh*Wi*n*ba
+  int64_t InputBitsPerClock = 0; ///< n*ba*stride_h*stride_w
+  double OpsPerBit = 0;
+};
+
+/// The layer's formats: `hcm.quant` when present, else the storage widths of
+/// the operand types (a float model that was not annotated).
+llvm::Expected<LayerQuant> quantOrTypes(const Module &M, const Layer &L);
+
+/// Work of compute layer \p L; errors name the node (unbound dims, overflow).
+llvm::Expected<LayerWork> computeWork(const Module &M, const Layer &L,
+                                      const LayerQuant &Q);
+
+/// Traffic of compute layer \p L (its OPS come from \p W).
+llvm::Expected<LayerTraffic> computeTraffic(const Module &M, const Layer &L,
+                                            const LayerQuant &Q,
+                                            const LayerWork &W);
+
+/// How the analyses treat a node.
+enum class CostClass {
+  Compute,    ///< a compute layer on the PE array
+  Vector,     ///< a standard ONNX op on the vector unit
+  Quantizer,  ///< Q/DQ or QONNX quantizer: describes formats, not costed
+  Free,       ///< Constant: no run-time work
+  Uncostable, ///< unknown/custom-domain op or control flow: listed, excluded
+};
+CostClass classifyNode(const Node &N);
+
+/// Vector-unit OPS of \p N (METRICS.md section 3): output elements, times the
+/// window for pooling. Errors name the node and any unbound dim.
+llvm::Expected<int64_t> vectorOps(const Module &M, const Node &N);
+
+/// Static element count of \p V, or an error naming \p N and the dim that is
+/// not known (suggesting --dim for symbols).
+llvm::Expected<int64_t> staticElements(const Module &M, const Node &N,
+                                       const Value *V);
+
+void writeWork(Node &N, const LayerWork &W);
+void writeTraffic(Node &N, const LayerTraffic &T);
+/// std::nullopt when the node has no (well-formed) attribute.
+std::optional<LayerWork> readWork(const Node &N);
+std::optional<LayerTraffic> readTraffic(const Node &N);
+
+} // namespace hcm
+
+#endif // HCM_ANALYSIS_WORK_H

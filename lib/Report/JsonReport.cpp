@@ -1,0 +1,114 @@
+//===- JsonReport.cpp - The machine-readable report -----------------------===//
+//
+// Schema `hcm-report/1` (documented in docs/REPORT.md): integers stay exact
+// integers, BOPS and ratios are doubles, keys are written in a fixed order.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Report/Report.h"
+
+#include "llvm/Support/JSON.h"
+
+using namespace hcm;
+
+namespace {
+
+void writeTrafficJson(llvm::json::OStream &J, const LayerTraffic &T) {
+  J.attributeObject("traffic_bits", [&] {
+    J.attribute("weights", T.Weights);
+    J.attribute("inputs", T.Inputs);
+    J.attribute("outputs", T.Outputs);
+    J.attribute("total", T.Total);
+    J.attribute("prefetch", T.Prefetch);
+    J.attribute("line_buffer", T.LineBuffer);
+    J.attribute("input_bits_per_clock", T.InputBitsPerClock);
+    J.attribute("ops_per_bit", T.OpsPerBit);
+  });
+}
+
+void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
+  J.object([&] {
+    J.attribute("name", L.Name);
+    J.attribute("op", L.Op);
+    J.attribute("kernel", llvm::json::Array{L.KH, L.KW});
+    J.attribute("in_channels", L.NIn);
+    J.attribute("out_channels", L.MOut);
+    J.attribute("groups", L.Groups);
+    if (L.Quant)
+      J.attributeObject("formats", [&] {
+        J.attribute("a", L.Quant->A.str());
+        J.attribute("w", L.Quant->W.str());
+        J.attribute("out", L.Quant->Out.str());
+        if (L.Quant->Bias)
+          J.attribute("b", L.Quant->Bias->str());
+        J.attribute("acc_bits", L.Quant->Acc);
+      });
+    J.attribute("pixels", L.Work.Pixels);
+    J.attribute("macs", L.Work.Macs);
+    J.attribute("ops_pixel", L.Work.OpsPixel);
+    J.attribute("ops", L.Work.Ops);
+    J.attribute("bops_pixel", L.Work.BopsPixel);
+    J.attribute("bops", L.Work.Bops);
+    J.attribute("compute_cost", L.Work.ComputeCost);
+    J.attribute("params", L.Work.Params);
+    if (L.Traffic)
+      writeTrafficJson(J, *L.Traffic);
+    if (L.WeightTiles)
+      J.attribute("pe_weight_tiles", *L.WeightTiles);
+    if (L.Util)
+      J.attribute("pe_utilization", *L.Util);
+    if (!L.Fused.empty())
+      J.attribute("fused", llvm::json::Array(L.Fused));
+  });
+}
+
+void writeCounts(llvm::json::OStream &J, llvm::StringRef Key,
+                 const std::map<std::string, int> &Counts) {
+  J.attributeObject(Key, [&] {
+    for (const auto &KV : Counts)
+      J.attribute(KV.first, KV.second);
+  });
+}
+
+} // namespace
+
+void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("schema", "hcm-report/1");
+    J.attribute("model", R.Model);
+    J.attribute("definitions", ReportDefinitions);
+    J.attributeArray("layers", [&] {
+      for (const ReportLayer &L : R.Layers)
+        writeLayer(J, L);
+    });
+    J.attributeArray("vector_ops", [&] {
+      for (const ReportVector &V : R.Vectors)
+        J.object([&] {
+          J.attribute("name", V.Name);
+          J.attribute("op", V.Op);
+          J.attribute("ops", V.Ops);
+          if (V.Traffic)
+            writeTrafficJson(J, *V.Traffic);
+        });
+    });
+    writeCounts(J, "not_costed", R.NotCosted);
+    writeCounts(J, "quantizers", R.Quantizers);
+    J.attribute("model_changed", llvm::json::Array(R.ModelChanges));
+    const ReportTotals &T = R.Totals;
+    J.attributeObject("totals", [&] {
+      J.attribute("params", T.Params);
+      J.attribute("macs", T.Macs);
+      J.attribute("ops", T.Ops);
+      J.attribute("layer_ops", T.LayerOps);
+      J.attribute("vector_ops", T.VectorOps);
+      J.attribute("bops", T.Bops);
+      J.attribute("compute_cost", T.ComputeCost);
+      if (R.HasTraffic) {
+        J.attribute("traffic_bits", T.Traffic);
+        J.attribute("weight_bits", T.WeightBits);
+      }
+      J.attribute("excludes_not_costed", !R.NotCosted.empty());
+    });
+  });
+  OS << '\n';
+}

@@ -1,0 +1,139 @@
+//===- Report.cpp - Gathering the per-layer report ------------------------===//
+//
+// Reads the analyses' attributes from the main graph, in node order. Work
+// inside subgraphs is not costed: the control-flow node is listed as not
+// costed instead, as are unknown and custom-domain ops and compute layers
+// `bops` could not read.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Report/Report.h"
+
+#include "hcm/IR/Diag.h"
+#include "hcm/IR/Graph.h"
+
+#include "llvm/Support/Path.h"
+
+using namespace hcm;
+
+const char *const hcm::ReportDefinitions =
+    "MACs: multiply-accumulates of the compute layers (Conv, ConvTranspose, "
+    "Gemm, MatMul), B*Ho*Wo * m * (n/g)*kh*kw; bias adds are not counted.\n"
+    "OPS: compute layers count m*(n/g)*(kh*kw+1) per output pixel (HCM: the "
+    "products plus one accumulate per output, so the bias add is included); "
+    "vector-unit ops (pooling, elementwise, activations, reshapes, softmax) "
+    "count one per output element, times the window for pooling; "
+    "activations fused into a layer add nothing.\n"
+    "BOPS: bit operations of the compute layers only (HCM eq. 1: "
+    "m*(n/g)*kh*kw*(ba*bw + ba + bw + log2((n/g)*kh*kw)) per pixel).\n"
+    "Traffic: bits each layer moves to and from memory with no reuse across "
+    "layers (weights incl. bias at accumulator width, inputs, outputs).\n";
+
+namespace {
+
+std::string shapeText(const Layer &L, const Node &N) {
+  std::string S = std::to_string(L.KH) + "x" + std::to_string(L.KW);
+  auto Strides = N.getIntsAttr("strides");
+  if (Strides && !Strides->empty() && Strides->back() != 1)
+    S += "/" + std::to_string(Strides->back());
+  S += " " + std::to_string(L.NIn) + ">" + std::to_string(L.MOut);
+  if (L.Groups > 1)
+    S += " g" + std::to_string(L.Groups);
+  return S;
+}
+
+void addLayer(Report &R, const Module &M, const Node &N, const LayerWork &W) {
+  ReportLayer Row;
+  Row.Name = N.getName();
+  Row.Work = W;
+  if (auto L = getLayer(M, N)) {
+    Row.Op = Layer::kindName(L->Kind).str();
+    Row.Shape = shapeText(*L, N);
+    Row.KH = L->KH;
+    Row.KW = L->KW;
+    Row.NIn = L->NIn;
+    Row.MOut = L->MOut;
+    Row.Groups = L->Groups;
+  } else {
+    llvm::consumeError(L.takeError());
+    Row.Op = N.getOpType();
+  }
+  if (auto Q = readLayerQuant(M, N); Q && *Q)
+    Row.Quant = **Q;
+  else if (!Q)
+    llvm::consumeError(Q.takeError());
+  Row.Traffic = readTraffic(N);
+  if (const Attribute *T = N.getAttr("weight_tiles"))
+    if (T->getKind() == Attribute::Kind::Int)
+      Row.WeightTiles = T->getInt();
+  if (const Attribute *U = N.getAttr("util"))
+    if (U->getKind() == Attribute::Kind::Double)
+      Row.Util = U->getDouble();
+  if (const Attribute *F = N.getAttr("hcm.fused"))
+    if (F->getKind() == Attribute::Kind::Strings)
+      Row.Fused = F->getStrings();
+  ReportTotals &T = R.Totals;
+  T.Macs += W.Macs;
+  T.LayerOps += W.Ops;
+  T.Bops += W.Bops;
+  T.ComputeCost += W.ComputeCost;
+  T.Params += W.Params;
+  if (Row.Traffic) {
+    T.Traffic += Row.Traffic->Total;
+    T.WeightBits += Row.Traffic->Weights;
+  }
+  R.Layers.push_back(std::move(Row));
+}
+
+void addVector(Report &R, const Node &N, const LayerWork &W) {
+  ReportVector Row{N.getName(), N.getQualifiedName(), W.Ops, readTraffic(N)};
+  R.Totals.VectorOps += W.Ops;
+  if (Row.Traffic)
+    R.Totals.Traffic += Row.Traffic->Total;
+  R.Vectors.push_back(std::move(Row));
+}
+
+} // namespace
+
+llvm::Expected<Report> hcm::collectReport(const Module &M) {
+  Report R;
+  R.Model = llvm::sys::path::filename(M.getSourcePath()).str();
+  bool AnyWork = false;
+  for (const auto &NPtr : M.getGraph().getNodes()) {
+    const Node &N = *NPtr;
+    std::optional<LayerWork> W = readWork(N);
+    AnyWork |= W.has_value();
+    R.HasTraffic |= N.hasAttr(TrafficAttrKey);
+    switch (classifyNode(N)) {
+    case CostClass::Compute:
+      if (W)
+        addLayer(R, M, N, *W);
+      else
+        ++R.NotCosted[N.getQualifiedName() + " (layer not readable)"];
+      break;
+    case CostClass::Vector:
+      if (W)
+        addVector(R, N, *W);
+      else
+        ++R.NotCosted[N.getQualifiedName()];
+      break;
+    case CostClass::Quantizer:
+      ++R.Quantizers[N.getQualifiedName()];
+      break;
+    case CostClass::Uncostable:
+      ++R.NotCosted[N.getQualifiedName()];
+      break;
+    case CostClass::Free:
+      break;
+    }
+  }
+  if (!AnyWork && !M.getGraph().getNodes().empty())
+    return makeError(M.getSourcePath(),
+                     "emit-report: nothing to report; run the analyses "
+                     "first (e.g. -p bops,traffic,emit-report or -p default)");
+  R.Totals.Ops = R.Totals.LayerOps + R.Totals.VectorOps;
+  auto It = M.getProperties().find("hcm.model_changed");
+  if (It != M.getProperties().end() &&
+      It->second.getKind() == Attribute::Kind::Strings)
+    R.ModelChanges = It->second.getStrings();
+  return R;
+}

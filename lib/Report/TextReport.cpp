@@ -1,0 +1,149 @@
+//===- TextReport.cpp - The aligned table for people ----------------------===//
+//
+// One row per compute layer, one row for the vector unit, a totals row;
+// counts in K/M/G/T (powers of 1000), traffic in bytes (KiB/MiB/GiB). Above
+// the table, what the columns count; below it, what was excluded.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Report/Report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+using namespace hcm;
+
+namespace {
+
+/// 118013952 -> "118.0M"; below 1000 exactly.
+std::string count(double V) {
+  static const char *const Units[] = {"", "K", "M", "G", "T", "P", "E"};
+  size_t U = 0;
+  while (V >= 999.95 && U + 1 < std::size(Units)) {
+    V /= 1000;
+    ++U;
+  }
+  if (U == 0)
+    return fmt::format("{:.0f}", V);
+  return fmt::format("{:.{}f}{}", V,
+                     V < 9.9995   ? 3
+                     : V < 99.995 ? 2
+                                  : 1,
+                     Units[U]);
+}
+
+/// Bits as bytes: "940.4 KiB".
+std::string bytes(int64_t Bits) {
+  static const char *const Units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double V = double(Bits) / 8;
+  size_t U = 0;
+  while (V >= 1023.95 && U + 1 < std::size(Units)) {
+    V /= 1024;
+    ++U;
+  }
+  return U == 0 ? fmt::format("{:.0f} B", V)
+                : fmt::format("{:.1f} {}", V, Units[U]);
+}
+
+std::string formats(const ReportLayer &L) {
+  if (!L.Quant)
+    return "-";
+  return L.Quant->W.str() + "/" + L.Quant->A.str() + "/" + L.Quant->Out.str();
+}
+
+using Row = std::vector<std::string>;
+
+void printTable(const std::vector<Row> &Rows, llvm::raw_ostream &OS) {
+  std::vector<size_t> Width;
+  for (const Row &R : Rows)
+    for (size_t I = 0; I < R.size(); ++I) {
+      Width.resize(std::max(Width.size(), R.size()));
+      Width[I] = std::max(Width[I], R[I].size());
+    }
+  for (const Row &R : Rows) {
+    std::string Line;
+    for (size_t I = 0; I < R.size(); ++I) {
+      bool Left = I == 1 || I == 2 || I == 3 || I == 4;
+      std::string Pad(Width[I] - R[I].size(), ' ');
+      Line += (I ? "  " : "") + (Left ? R[I] + Pad : Pad + R[I]);
+    }
+    while (!Line.empty() && Line.back() == ' ')
+      Line.pop_back();
+    OS << Line << '\n';
+  }
+}
+
+std::string vectorSummary(const Report &R) {
+  std::map<std::string, int> ByOp;
+  for (const ReportVector &V : R.Vectors)
+    ++ByOp[V.Op];
+  std::string S;
+  for (const auto &KV : ByOp)
+    S += (S.empty() ? "" : ", ") + std::to_string(KV.second) + " " + KV.first;
+  return S;
+}
+
+void printFooter(const Report &R, llvm::raw_ostream &OS) {
+  const ReportTotals &T = R.Totals;
+  OS << fmt::format("Parameters: {} ({}); MACs: {}; OPS: {} (layers {}, "
+                    "vector unit {}); BOPS: {}\n",
+                    count(double(T.Params)), T.Params, count(double(T.Macs)),
+                    count(double(T.Ops)), count(double(T.LayerOps)),
+                    count(double(T.VectorOps)), count(T.Bops));
+  if (R.NotCosted.empty()) {
+    OS << "Not costed: none.\n";
+  } else {
+    OS << "Not costed (excluded from every total):";
+    for (const auto &KV : R.NotCosted)
+      OS << ' ' << KV.second << " x " << KV.first << ';';
+    OS << '\n';
+  }
+  if (!R.Quantizers.empty()) {
+    OS << "Quantizers (they give the layers' formats; not costed):";
+    for (const auto &KV : R.Quantizers)
+      OS << ' ' << KV.second << " x " << KV.first << ';';
+    OS << '\n';
+  }
+  for (const std::string &C : R.ModelChanges)
+    OS << "Model changed: " << C << '\n';
+}
+
+} // namespace
+
+void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
+  OS << "hcm report: " << R.Model << '\n' << ReportDefinitions << '\n';
+  std::vector<Row> Rows{{"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS",
+                         "BOPS", "traffic", "OPS/bit", "PE util"}};
+  for (size_t I = 0; I < R.Layers.size(); ++I) {
+    const ReportLayer &L = R.Layers[I];
+    Row Cells{std::to_string(I + 1),
+              L.Name,
+              L.Op,
+              L.Shape,
+              formats(L),
+              count(double(L.Work.Macs)),
+              count(double(L.Work.Ops)),
+              count(L.Work.Bops)};
+    Cells.push_back(L.Traffic ? bytes(L.Traffic->Total) : "-");
+    Cells.push_back(L.Traffic ? fmt::format("{:.2f}", L.Traffic->OpsPerBit)
+                              : "-");
+    Cells.push_back(L.Util ? fmt::format("{:.1f}%", *L.Util * 100) : "-");
+    Rows.push_back(std::move(Cells));
+  }
+  int64_t VectorTraffic = 0;
+  for (const ReportVector &V : R.Vectors)
+    VectorTraffic += V.Traffic ? V.Traffic->Total : 0;
+  if (!R.Vectors.empty())
+    Rows.push_back({"", "vector unit",
+                    std::to_string(R.Vectors.size()) + " ops", "", "", "-",
+                    count(double(R.Totals.VectorOps)), "-",
+                    R.HasTraffic ? bytes(VectorTraffic) : "-", "", ""});
+  const ReportTotals &T = R.Totals;
+  Rows.push_back({"", "total", "", "", "", count(double(T.Macs)),
+                  count(double(T.Ops)), count(T.Bops),
+                  R.HasTraffic ? bytes(T.Traffic) : "-", "", ""});
+  printTable(Rows, OS);
+  if (!R.Vectors.empty())
+    OS << "Vector unit: " << vectorSummary(R) << '\n';
+  printFooter(R, OS);
+}
