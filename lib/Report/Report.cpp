@@ -46,6 +46,10 @@ void addLayer(Report &R, const Module &M, const Node &N, const LayerWork &W) {
   Row.Name = N.getName();
   Row.Work = W;
   if (auto L = getLayer(M, N)) {
+    if (auto Q = quantOrTypes(M, *L))
+      Row.Quant = *Q;
+    else
+      llvm::consumeError(Q.takeError());
     Row.Op = Layer::kindName(L->Kind).str();
     Row.Shape = shapeText(*L, N);
     Row.KH = L->KH;
@@ -57,10 +61,6 @@ void addLayer(Report &R, const Module &M, const Node &N, const LayerWork &W) {
     llvm::consumeError(L.takeError());
     Row.Op = N.getOpType();
   }
-  if (auto Q = readLayerQuant(M, N); Q && *Q)
-    Row.Quant = **Q;
-  else if (!Q)
-    llvm::consumeError(Q.takeError());
   Row.Traffic = readTraffic(N);
   if (const Attribute *T = N.getAttr("weight_tiles"))
     if (T->getKind() == Attribute::Kind::Int)
