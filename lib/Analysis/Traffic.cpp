@@ -10,9 +10,13 @@
 // `a` format of a compute layer that reads it, else its element type's width.
 //
 //===----------------------------------------------------------------------===//
+#include "hcm/Analysis/Units.h"
 #include "hcm/Analysis/Work.h"
+#include "hcm/IR/Diag.h"
 #include "hcm/IR/Graph.h"
+
 #include "hcm/Pass/PassRegistry.h"
+#include "llvm/Support/MathExtras.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -22,9 +26,16 @@ namespace {
 
 class TrafficPass : public Pass {
 public:
-  TrafficPass() : Pass("traffic") {}
+  TrafficPass() : Pass("traffic") {
+    addOption("clock", Clock,
+              "Clock for the steady-state input bandwidth (e.g. 800MHz)");
+  }
 
   llvm::Error run(Module &M, PassContext &) override {
+    auto Hz = parseFrequency(Clock);
+    if (!Hz)
+      return passError("option 'clock': " + llvm::toString(Hz.takeError()));
+    ClockHz = *Hz;
     recordFormats(M);
     const Graph &G = M.getGraph();
     for (const auto &NPtr : G.getNodes()) {
@@ -78,6 +89,9 @@ private:
     auto T = computeTraffic(M, *L, *Q, *W);
     if (!T)
       return T.takeError();
+    T->ClockHz = ClockHz;
+    if (llvm::MulOverflow(T->InputBitsPerClock, ClockHz, T->InputBandwidth))
+      return nodeError(M, N, "input bandwidth overflows 64 bits");
     writeTraffic(N, *T);
     return llvm::Error::success();
   }
@@ -129,6 +143,8 @@ private:
   }
 
   llvm::DenseMap<const Value *, int64_t> Bits, ReaderBits;
+  std::string Clock = "800MHz";
+  int64_t ClockHz = 0;
 };
 
 } // namespace

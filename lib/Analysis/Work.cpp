@@ -168,6 +168,10 @@ void hcm::writeTraffic(Node &N, const LayerTraffic &T) {
   D["line_buffer"] = Attribute(T.LineBuffer);
   D["input_bits_per_clock"] = Attribute(T.InputBitsPerClock);
   D["ops_per_bit"] = Attribute(T.OpsPerBit);
+  if (T.ClockHz) {
+    D["clock_hz"] = Attribute(T.ClockHz);
+    D["input_bandwidth"] = Attribute(T.InputBandwidth);
+  }
   N.setAttr(TrafficAttrKey, Attribute(std::move(D)));
 }
 
@@ -210,6 +214,8 @@ std::optional<LayerTraffic> hcm::readTraffic(const Node &N) {
   T.LineBuffer = intEntry(*D, "line_buffer").value_or(0);
   T.InputBitsPerClock = intEntry(*D, "input_bits_per_clock").value_or(0);
   T.OpsPerBit = doubleEntry(*D, "ops_per_bit").value_or(0);
+  T.ClockHz = intEntry(*D, "clock_hz").value_or(0);
+  T.InputBandwidth = intEntry(*D, "input_bandwidth").value_or(0);
   return T;
 }
 

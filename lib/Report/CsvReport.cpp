@@ -37,7 +37,7 @@ void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
   OS << "kind,name,op,kh,kw,in_channels,out_channels,groups,a,w,out,acc_bits,"
         "pixels,macs,ops,bops,compute_cost,params,weight_bits,input_bits,"
         "output_bits,traffic_bits,prefetch_bits,line_buffer_bits,ops_per_bit,"
-        "pe_utilization\n";
+        "input_bandwidth_bps,pe_utilization\n";
   for (const ReportLayer &L : R.Layers) {
     std::string Formats =
         L.Quant ? fmt::format("{},{},{},{}", L.Quant->A.str(), L.Quant->W.str(),
@@ -54,7 +54,7 @@ void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
     OS << fmt::format("vector,{},{},,,,,,,,,,,,{},,,,{},\n", quote(V.Name),
                       quote(V.Op), V.Ops, trafficCells(V.Traffic));
   const ReportTotals &T = R.Totals;
-  OS << fmt::format("total,,,,,,,,,,,,,{},{},{},{},{},,,,{},,,,\n", T.Macs,
+  OS << fmt::format("total,,,,,,,,,,,,,{},{},{},{},{},,,,{},,,,,\n", T.Macs,
                     T.Ops, num(T.Bops), T.ComputeCost, T.Params,
                     R.HasTraffic ? std::to_string(T.Traffic) : std::string());
 }

@@ -22,6 +22,10 @@ void writeTrafficJson(llvm::json::OStream &J, const LayerTraffic &T) {
     J.attribute("line_buffer", T.LineBuffer);
     J.attribute("input_bits_per_clock", T.InputBitsPerClock);
     J.attribute("ops_per_bit", T.OpsPerBit);
+    if (T.ClockHz) {
+      J.attribute("clock_hz", T.ClockHz);
+      J.attribute("input_bandwidth_bps", T.InputBandwidth);
+    }
   });
 }
 

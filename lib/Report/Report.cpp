@@ -97,13 +97,15 @@ void addVector(Report &R, const Node &N, const LayerWork &W) {
 llvm::Expected<Report> hcm::collectReport(const Module &M) {
   Report R;
   R.Model = llvm::sys::path::filename(M.getSourcePath()).str();
-  bool AnyWork = false;
+  bool AnyWork = false, AnyCostable = false;
   for (const auto &NPtr : M.getGraph().getNodes()) {
     const Node &N = *NPtr;
     std::optional<LayerWork> W = readWork(N);
     AnyWork |= W.has_value();
     R.HasTraffic |= N.hasAttr(TrafficAttrKey);
-    switch (classifyNode(N)) {
+    CostClass C = classifyNode(N);
+    AnyCostable |= C == CostClass::Compute || C == CostClass::Vector;
+    switch (C) {
     case CostClass::Compute:
       if (W)
         addLayer(R, M, N, *W);
@@ -126,7 +128,7 @@ llvm::Expected<Report> hcm::collectReport(const Module &M) {
       break;
     }
   }
-  if (!AnyWork && !M.getGraph().getNodes().empty())
+  if (!AnyWork && AnyCostable)
     return makeError(M.getSourcePath(),
                      "emit-report: nothing to report; run the analyses "
                      "first (e.g. -p bops,traffic,emit-report or -p default)");

@@ -111,9 +111,15 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
 } // namespace
 
 void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
-  OS << "hcm report: " << R.Model << '\n' << ReportDefinitions << '\n';
+  OS << "hcm report: " << R.Model << '\n' << ReportDefinitions;
+  if (!R.Layers.empty() && R.Layers.front().Traffic &&
+      R.Layers.front().Traffic->ClockHz)
+    OS << fmt::format("in BW: steady-state input bandwidth n*ba*stride_h*"
+                      "stride_w per clock at {} MHz (HCM Fig. 5).\n",
+                      double(R.Layers.front().Traffic->ClockHz) / 1e6);
+  OS << '\n';
   std::vector<Row> Rows{{"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS",
-                         "BOPS", "traffic", "OPS/bit", "PE util"}};
+                         "BOPS", "traffic", "OPS/bit", "in BW", "PE util"}};
   for (size_t I = 0; I < R.Layers.size(); ++I) {
     const ReportLayer &L = R.Layers[I];
     Row Cells{std::to_string(I + 1),
@@ -127,6 +133,10 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
     Cells.push_back(L.Traffic ? bytes(L.Traffic->Total) : "-");
     Cells.push_back(L.Traffic ? fmt::format("{:.2f}", L.Traffic->OpsPerBit)
                               : "-");
+    Cells.push_back(L.Traffic && L.Traffic->ClockHz
+                        ? fmt::format("{:.1f} Gb/s",
+                                      double(L.Traffic->InputBandwidth) / 1e9)
+                        : "-");
     Cells.push_back(L.Util ? fmt::format("{:.1f}%", *L.Util * 100) : "-");
     Rows.push_back(std::move(Cells));
   }
@@ -137,11 +147,11 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
     Rows.push_back({"", "vector unit",
                     std::to_string(R.Vectors.size()) + " ops", "", "", "-",
                     count(double(R.Totals.VectorOps)), "-",
-                    R.HasTraffic ? bytes(VectorTraffic) : "-", "", ""});
+                    R.HasTraffic ? bytes(VectorTraffic) : "-", "", "", ""});
   const ReportTotals &T = R.Totals;
   Rows.push_back({"", "total", "", "", "", count(double(T.Macs)),
                   count(double(T.Ops)), count(T.Bops),
-                  R.HasTraffic ? bytes(T.Traffic) : "-", "", ""});
+                  R.HasTraffic ? bytes(T.Traffic) : "-", "", "", ""});
   printTable(Rows, OS);
   if (!R.Vectors.empty())
     OS << "Vector unit: " << vectorSummary(R) << '\n';

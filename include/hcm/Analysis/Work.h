@@ -43,6 +43,8 @@ struct LayerTraffic {
   int64_t Prefetch = 0;          ///< Weights + n*kh*Wi*ba
   int64_t LineBuffer = 0;        ///< kh*Wi*n*ba
   int64_t InputBitsPerClock = 0; ///< n*ba*stride_h*stride_w
+  int64_t ClockHz = 0;           ///< the clock the bandwidth is given at
+  int64_t InputBandwidth = 0;    ///< InputBitsPerClock * ClockHz, bits/s
   double OpsPerBit = 0;
 };
 
