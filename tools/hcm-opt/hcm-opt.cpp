@@ -23,6 +23,8 @@ static cl::opt<std::string> InputPath(cl::Positional, cl::desc("<input>"));
 static cl::opt<std::string> Pipeline("p", cl::desc("Pass pipeline"),
                                      cl::init(""));
 static cl::alias PipelineLong("pipeline", cl::aliasopt(Pipeline));
+static cl::opt<bool> Default("O",
+                             cl::desc("Run the default pipeline (-p default)"));
 static cl::opt<std::string> OutputPath("o", cl::desc("Output file"),
                                        cl::init("-"));
 static cl::opt<bool> ListPasses("list-passes", cl::desc("List passes"));
@@ -88,7 +90,10 @@ static llvm::Error runDriver() {
                   PrintAfterAll,
                   {PrintAfter.begin(), PrintAfter.end()},
                   TimePasses});
-  if (llvm::Error E = PM.addPipeline(Pipeline))
+  if (Default && !Pipeline.empty())
+    return makeError("hcm-opt", "use either -O or -p, not both");
+  if (llvm::Error E = PM.addPipeline(Default ? std::string("default")
+                                             : Pipeline.getValue()))
     return E;
   auto M = importFile(InputPath, IOpts);
   if (!M)
