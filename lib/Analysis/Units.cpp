@@ -1,32 +1,117 @@
-//===- Units.cpp - Quantities with units in options -----------------------===//
+//===- Units.cpp - Quantities with units in options and targets -----------===//
 #include "hcm/Analysis/Units.h"
 
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
+#include <string>
 
 using namespace hcm;
 
-llvm::Expected<int64_t> hcm::parseFrequency(llvm::StringRef Text) {
+namespace {
+
+struct Unit {
+  const char *Suffix;
+  double Scale;
+};
+
+/// Splits `<number><unit>`; the longest matching suffix wins. A bare number
+/// is accepted when \p BareScale is non-zero.
+llvm::Expected<double> parseWith(llvm::StringRef Text,
+                                 std::initializer_list<Unit> Units,
+                                 double BareScale, llvm::StringRef What,
+                                 llvm::StringRef Example) {
   llvm::StringRef T = Text.trim();
-  static const std::pair<const char *, double> Units[] = {
-      {"GHz", 1e9}, {"MHz", 1e6}, {"kHz", 1e3}, {"Hz", 1}};
-  double Scale = 1;
-  for (const auto &U : Units)
-    if (T.endswith(U.first)) {
-      Scale = U.second;
-      T = T.drop_back(std::strlen(U.first)).rtrim();
-      break;
-    }
+  const Unit *Best = nullptr;
+  for (const Unit &U : Units)
+    if (T.endswith(U.Suffix) &&
+        (!Best || std::strlen(U.Suffix) > std::strlen(Best->Suffix)))
+      Best = &U;
+  double Scale = BareScale;
+  if (Best) {
+    Scale = Best->Scale;
+    T = T.drop_back(std::strlen(Best->Suffix)).rtrim();
+  }
   double V;
-  if (T.empty() || T.getAsDouble(V) || !std::isfinite(V) || V <= 0)
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "'" + Text + "' is not a frequency (e.g. 800MHz, 1.6GHz, 100e6)");
-  double Hz = V * Scale;
-  double Rounded = std::round(Hz);
-  if (Rounded < 1 || Rounded > 9.2e18 || std::fabs(Hz - Rounded) > 1e-6 * Hz)
+  if (Scale == 0 || T.empty() || T.getAsDouble(V) || !std::isfinite(V) ||
+      V <= 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "frequency '" + Text +
-                                       "' must be a whole number of Hz");
-  return int64_t(Rounded);
+                                   "'" + Text + "' is not " + What + " (e.g. " +
+                                       Example + ")");
+  return V * Scale;
+}
+
+llvm::Expected<int64_t> exact(llvm::Expected<double> V, llvm::StringRef Text,
+                              llvm::StringRef What) {
+  if (!V)
+    return V.takeError();
+  double R = std::round(*V);
+  if (R < 1 || R > 9.2e18 || std::fabs(*V - R) > 1e-6 * *V)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   What + " '" + Text +
+                                       "' must be a whole number");
+  return int64_t(R);
+}
+
+} // namespace
+
+llvm::Expected<int64_t> hcm::parseFrequency(llvm::StringRef Text) {
+  return exact(parseWith(Text,
+                         {{"GHz", 1e9}, {"MHz", 1e6}, {"kHz", 1e3}, {"Hz", 1}},
+                         1, "a frequency", "800MHz, 1.6GHz, 100e6"),
+               Text, "frequency (Hz)");
+}
+
+llvm::Expected<double> hcm::parseArea(llvm::StringRef Text) {
+  return parseWith(Text,
+                   {{"mm2", 1e6},
+                    {"mm^2", 1e6},
+                    {"mm²", 1e6},
+                    {"um2", 1},
+                    {"um^2", 1},
+                    {"um²", 1}},
+                   0, "an area", "1mm2, 35003um2");
+}
+
+llvm::Expected<double> hcm::parseBandwidth(llvm::StringRef Text) {
+  return parseWith(Text,
+                   {{"Tbit/s", 1e12},
+                    {"Gbit/s", 1e9},
+                    {"Mbit/s", 1e6},
+                    {"Tb/s", 1e12},
+                    {"Gb/s", 1e9},
+                    {"Mb/s", 1e6},
+                    {"TB/s", 8e12},
+                    {"GB/s", 8e9},
+                    {"MB/s", 8e6},
+                    {"bit/s", 1}},
+                   0, "a bandwidth", "153.6Gbit/s, 19.2GB/s");
+}
+
+llvm::Expected<int64_t> hcm::parseDataSize(llvm::StringRef Text) {
+  return exact(parseWith(Text,
+                         {{"GiB", 8.0 * 1024 * 1024 * 1024},
+                          {"MiB", 8.0 * 1024 * 1024},
+                          {"KiB", 8.0 * 1024},
+                          {"GB", 8e9},
+                          {"MB", 8e6},
+                          {"KB", 8e3},
+                          {"kB", 8e3},
+                          {"Mibit", 1024.0 * 1024},
+                          {"Kibit", 1024},
+                          {"B", 8},
+                          {"bit", 1}},
+                         0, "a size", "64KiB, 512Kibit, 4096bit"),
+               Text, "size (bits)");
+}
+
+llvm::Expected<double> hcm::parseEnergy(llvm::StringRef Text) {
+  return parseWith(
+      Text, {{"fJ", 1e-3}, {"pJ", 1}, {"nJ", 1e3}, {"uJ", 1e6}, {"mJ", 1e9}}, 0,
+      "an energy", "20pJ, 0.18uJ");
+}
+
+llvm::Expected<double> hcm::parsePower(llvm::StringRef Text) {
+  return parseWith(Text, {{"uW", 1e-3}, {"mW", 1}, {"W", 1e3}}, 0, "a power",
+                   "1.053mW, 2W");
 }

@@ -1,7 +1,10 @@
-//===- Units.h - Quantities with units in options ---------------*- C++ -*-===//
+//===- Units.h - Quantities with units in options and targets ---*- C++ -*-===//
 //
 // Options and target files write physical quantities with units
-// (`clock=800MHz`). Values are parsed exactly where they are integers.
+// (`clock=800MHz`, `area: 1mm2`, `dram_bandwidth: 19.2GB/s`). Each parser
+// accepts a number (decimal or exponent form) followed by one of its units,
+// with or without a space, and returns the value in the base unit named in
+// its comment. Errors are one line naming the text and the units accepted.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_ANALYSIS_UNITS_H
@@ -14,10 +17,18 @@
 
 namespace hcm {
 
-/// A frequency in Hz: `800MHz`, `1.6GHz`, `100 kHz`, `250000000`, `2.4e9`.
-/// Errors for anything else, for non-positive values and for fractions of
-/// a hertz.
+/// Hz, exact: `800MHz`, `1.6GHz`, `100 kHz`, `250000000`, `2.4e9`.
 llvm::Expected<int64_t> parseFrequency(llvm::StringRef Text);
+/// um^2: `1mm2`, `6 mm^2`, `35003um2`, `0.5 mm²`.
+llvm::Expected<double> parseArea(llvm::StringRef Text);
+/// bits/s: `153.6Gbit/s`, `19.2GB/s`, `100 Mb/s`.
+llvm::Expected<double> parseBandwidth(llvm::StringRef Text);
+/// bits, exact: `64KiB`, `512Kibit`, `1MiB`, `4096bit`, `2KB`.
+llvm::Expected<int64_t> parseDataSize(llvm::StringRef Text);
+/// pJ: `20pJ`, `0.18uJ`, `5 fJ`.
+llvm::Expected<double> parseEnergy(llvm::StringRef Text);
+/// mW: `1.053mW`, `2 W`, `40uW`.
+llvm::Expected<double> parsePower(llvm::StringRef Text);
 
 } // namespace hcm
 

@@ -1,0 +1,105 @@
+//===- Target.h - Hardware targets and technologies -------------*- C++ -*-===//
+//
+// A target describes the accelerator a network is analyzed for (METRICS.md
+// section 5): its PE datapath, clock, area budget or explicit PE array,
+// on-chip accumulator buffer and DRAM bandwidth, and the technology that
+// gives PE areas, power and DRAM energy. Targets are YAML files (LLVM YAML
+// I/O; errors carry file:line:col); the shipped ones (targets/*.yaml) are
+// built into the library and selected by name.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HCM_TARGET_TARGET_H
+#define HCM_TARGET_TARGET_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcm {
+
+/// A PE model measured or published for a technology (seed 000, QAPPA).
+struct NamedPE {
+  std::string Name;
+  std::string Description;
+  double AreaUm2 = 0;      ///< absolute area, when published
+  double RelativeArea = 0; ///< area relative to the technology's reference
+  double RelativeEnergy = 0;
+  /// Dynamic power at FrequencyHz, min/avg/max (mW), when published.
+  std::optional<double> PowerMinMw, PowerAvgMw, PowerMaxMw;
+  int64_t FrequencyHz = 0;
+  unsigned ActBits = 0, WeightBits = 0; ///< datapath widths (0: float)
+  bool Float = false;
+};
+
+struct Technology {
+  std::string Name;
+  std::string Description;
+  int64_t NodeNm = 0;
+  int64_t ReferenceClockHz = 0;
+  /// Fixed-point 3x3 PE area fit a*b^2 + b*b + c (um^2) and measured points
+  /// that override it.
+  double FitA = 0, FitB = 0, FitC = 0;
+  std::map<unsigned, double> FixedPoints;
+  /// fp32 PE: Fp32Multipliers multipliers of Fp32MultiplierArea um^2.
+  double Fp32MultiplierArea = 0;
+  int64_t Fp32Multipliers = 9;
+  /// Power density: a reference cell's dynamic and leakage power (mW) and
+  /// area (um^2) at ReferenceClockHz (HCM: the 32-bit fixed multiplier).
+  double RefPowerMw = 0, RefLeakageMw = 0, RefAreaUm2 = 0;
+  double SramUm2PerBit = 0;
+  double DramPjPerBit = 0;
+  std::vector<NamedPE> PETypes;
+};
+
+struct Target {
+  std::string Name;
+  std::string Description;
+  Technology Tech;
+  /// `fixed` (PeBits wide), `fp32`, or the name of one of Tech.PETypes.
+  std::string PE = "fixed";
+  unsigned PeBits = 8;
+  int64_t ClockHz = 0;
+  double AreaUm2 = 0;          ///< budget; 0 when Rows x Cols
+  unsigned Rows = 0, Cols = 0; ///< explicit array
+  int64_t AccBufferBits = 0;   ///< on-chip partial-sum buffer
+  int64_t WeightBufferBits = 0;
+  double DramBitsPerSec = 0;
+  std::string Dram; ///< e.g. "DDR4-2400 x64"
+
+  /// Area of one PE (um^2) for the datapath, from the technology.
+  llvm::Expected<double> peArea() const;
+  /// The PE array s_n x s_m: explicit, or floor(sqrt(floor(A / A_pe))) square.
+  llvm::Expected<std::pair<unsigned, unsigned>> array() const;
+};
+
+/// Names of the shipped targets and technologies (sorted).
+std::vector<std::string> shippedTargetNames();
+std::vector<std::string> shippedTechnologyNames();
+
+/// Loads target \p NameOrFile: a shipped name, else a YAML file read through
+/// \p ReadFile. Then applies \p Overrides (`clock=100MHz`, `array=16x16`,
+/// `area=6mm2`, `pe=fixed`, `pe_bits=4`, `dram_bandwidth=...`,
+/// `acc_buffer=64KiB`).
+llvm::Expected<Target> loadTarget(
+    llvm::StringRef NameOrFile,
+    const std::vector<std::pair<std::string, std::string>> &Overrides,
+    const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
+        llvm::StringRef)> &ReadFile);
+
+/// Parses a target from YAML text (for tests).
+llvm::Expected<Target> parseTarget(llvm::MemoryBufferRef Buffer);
+
+/// Applies one `key=value` override.
+llvm::Error setTargetField(Target &T, llvm::StringRef Key,
+                           llvm::StringRef Value);
+
+} // namespace hcm
+
+#endif // HCM_TARGET_TARGET_H

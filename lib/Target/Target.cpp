@@ -1,0 +1,219 @@
+//===- Target.cpp - Hardware targets and technologies ---------------------===//
+//
+// Loading targets (shipped by name, or from a file), resolving their
+// technology, applying `key=value` overrides, and the PE area and array
+// rules of METRICS.md section 5.
+//
+//===----------------------------------------------------------------------===//
+#include "TargetInternal.h"
+
+#include "hcm/Analysis/Units.h"
+#include "hcm/IR/Diag.h"
+
+#include "llvm/Support/Path.h"
+
+#include <cmath>
+
+using namespace hcm;
+
+const std::map<std::string, const char *> &hcm::shippedFiles() {
+  static const std::map<std::string, const char *> Files = {
+#include "ShippedTargets.inc"
+  };
+  return Files;
+}
+
+std::vector<std::string> hcm::shippedTargetNames() {
+  std::vector<std::string> Names;
+  for (const auto &KV : shippedFiles())
+    if (!llvm::StringRef(KV.first).startswith("tech/"))
+      Names.push_back(KV.first);
+  return Names;
+}
+
+std::vector<std::string> hcm::shippedTechnologyNames() {
+  std::vector<std::string> Names;
+  for (const auto &KV : shippedFiles())
+    if (llvm::StringRef(KV.first).startswith("tech/"))
+      Names.push_back(KV.first.substr(5));
+  return Names;
+}
+
+llvm::Expected<double> Target::peArea() const {
+  if (PE == "fp32") {
+    if (Tech.Fp32MultiplierArea <= 0)
+      return makeError(Name, "technology '" + Tech.Name +
+                                 "' gives no fp32 multiplier area");
+    return Tech.Fp32MultiplierArea * double(Tech.Fp32Multipliers);
+  }
+  if (PE == "fixed") {
+    auto It = Tech.FixedPoints.find(PeBits);
+    if (It != Tech.FixedPoints.end())
+      return It->second;
+    double B = PeBits;
+    double A = Tech.FitA * B * B + Tech.FitB * B + Tech.FitC;
+    if (A <= 0)
+      return makeError(Name, "technology '" + Tech.Name +
+                                 "' gives no fixed-point PE area for " +
+                                 llvm::Twine(PeBits) + " bits");
+    return A;
+  }
+  for (const NamedPE &P : Tech.PETypes)
+    if (P.Name == PE) {
+      if (P.AreaUm2 > 0)
+        return P.AreaUm2;
+      return makeError(Name, "PE type '" + PE +
+                                 "' has only relative numbers; give the "
+                                 "array explicitly (array=RxC)");
+    }
+  return makeError(Name, "unknown PE '" + PE +
+                             "' (fixed, fp32 or a PE type "
+                             "of technology '" +
+                             Tech.Name + "')");
+}
+
+llvm::Expected<std::pair<unsigned, unsigned>> Target::array() const {
+  if (Rows && Cols)
+    return std::make_pair(Rows, Cols);
+  auto A = peArea();
+  if (!A)
+    return A.takeError();
+  double N = std::floor(AreaUm2 / *A);
+  if (N < 1)
+    return makeError(Name, "the area budget holds no PE");
+  auto S = unsigned(std::floor(std::sqrt(N)));
+  while (double(S + 1) * (S + 1) <= N) // guard sqrt rounding
+    ++S;
+  while (double(S) * S > N)
+    --S;
+  return std::make_pair(S, S);
+}
+
+namespace {
+
+llvm::Error parseArray(Target &T, llvm::StringRef Text) {
+  auto [R, C] = Text.trim().split('x');
+  unsigned Rows = 0, Cols = 0;
+  if (R.trim().getAsInteger(10, Rows) || C.trim().getAsInteger(10, Cols) ||
+      !Rows || !Cols)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'" + Text +
+                                       "' is not an array (e.g. 16x16)");
+  T.Rows = Rows;
+  T.Cols = Cols;
+  T.AreaUm2 = 0;
+  return llvm::Error::success();
+}
+
+llvm::Expected<Technology> loadTechnology(
+    llvm::StringRef Name, llvm::StringRef TargetFile,
+    const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
+        llvm::StringRef)> &ReadFile) {
+  auto It = shippedFiles().find("tech/" + Name.str());
+  if (It != shippedFiles().end())
+    return parseTechnology(
+        llvm::MemoryBufferRef(It->second, ("<shipped>/tech/" + Name).str()));
+  llvm::SmallString<256> Path(Name);
+  if (llvm::sys::path::is_relative(Path) && !TargetFile.empty()) {
+    Path = llvm::sys::path::parent_path(TargetFile);
+    llvm::sys::path::append(Path, Name);
+  }
+  auto Buf = ReadFile(Path);
+  if (!Buf)
+    return Buf.takeError();
+  return parseTechnology((*Buf)->getMemBufferRef());
+}
+
+} // namespace
+
+llvm::Error hcm::setTargetField(Target &T, llvm::StringRef Key,
+                                llvm::StringRef Value) {
+  auto Fail = [&](llvm::Error E) {
+    return makeError("--target-set " + Key + "=" + Value,
+                     llvm::toString(std::move(E)));
+  };
+  if (Key == "clock") {
+    auto V = parseFrequency(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.ClockHz = *V;
+  } else if (Key == "area") {
+    auto V = parseArea(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.AreaUm2 = *V;
+    T.Rows = T.Cols = 0;
+  } else if (Key == "array") {
+    if (llvm::Error E = parseArray(T, Value))
+      return Fail(std::move(E));
+  } else if (Key == "pe") {
+    T.PE = Value.str();
+  } else if (Key == "pe_bits") {
+    unsigned B;
+    if (Value.getAsInteger(10, B) || B == 0 || B > 32)
+      return makeError("--target-set " + Key + "=" + Value,
+                       "pe_bits takes 1 to 32");
+    T.PeBits = B;
+  } else if (Key == "dram_bandwidth") {
+    auto V = parseBandwidth(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.DramBitsPerSec = *V;
+  } else if (Key == "acc_buffer" || Key == "weight_buffer") {
+    auto V = parseDataSize(Value);
+    if (!V)
+      return Fail(V.takeError());
+    (Key == "acc_buffer" ? T.AccBufferBits : T.WeightBufferBits) = *V;
+  } else {
+    return makeError("--target-set " + Key + "=" + Value,
+                     "unknown field (clock, area, array, pe, pe_bits, "
+                     "dram_bandwidth, acc_buffer, weight_buffer)");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<Target> hcm::parseTarget(llvm::MemoryBufferRef Buffer) {
+  return loadTarget(Buffer.getBufferIdentifier(), {},
+                    [&](llvm::StringRef)
+                        -> llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> {
+                      return llvm::MemoryBuffer::getMemBufferCopy(
+                          Buffer.getBuffer(), Buffer.getBufferIdentifier());
+                    });
+}
+
+llvm::Expected<Target> hcm::loadTarget(
+    llvm::StringRef NameOrFile,
+    const std::vector<std::pair<std::string, std::string>> &Overrides,
+    const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
+        llvm::StringRef)> &ReadFile) {
+  std::unique_ptr<llvm::MemoryBuffer> Owned;
+  llvm::MemoryBufferRef Ref;
+  auto It = shippedFiles().find(NameOrFile.str());
+  bool Shipped = It != shippedFiles().end();
+  if (Shipped) {
+    Ref = llvm::MemoryBufferRef(It->second,
+                                ("<shipped>/" + NameOrFile + ".yaml").str());
+  } else {
+    auto Buf = ReadFile(NameOrFile);
+    if (!Buf)
+      return Buf.takeError();
+    Owned = std::move(*Buf);
+    Ref = Owned->getMemBufferRef();
+  }
+  auto F = parseTargetFields(Ref);
+  if (!F)
+    return F.takeError();
+  auto Tech =
+      loadTechnology(F->Technology, Shipped ? "" : NameOrFile, ReadFile);
+  if (!Tech)
+    return Tech.takeError();
+  Target T = F->T;
+  T.Tech = std::move(*Tech);
+  if (!F->Array.empty())
+    if (llvm::Error E = parseArray(T, F->Array))
+      return makeError(Ref.getBufferIdentifier(), llvm::toString(std::move(E)));
+  for (const auto &KV : Overrides)
+    if (llvm::Error E = setTargetField(T, KV.first, KV.second))
+      return E;
+  return T;
+}

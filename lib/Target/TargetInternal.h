@@ -1,0 +1,24 @@
+//===- TargetInternal.h - Pieces of the target library ----------*- C++ -*-===//
+#ifndef HCM_LIB_TARGET_TARGETINTERNAL_H
+#define HCM_LIB_TARGET_TARGETINTERNAL_H
+
+#include "hcm/Target/Target.h"
+
+namespace hcm {
+
+/// A target file's fields before its technology is resolved.
+struct RawTargetFields {
+  Target T;
+  std::string Technology; ///< shipped name or file path
+  std::string Array;      ///< "16x16" or empty
+};
+
+llvm::Expected<RawTargetFields> parseTargetFields(llvm::MemoryBufferRef Buf);
+llvm::Expected<Technology> parseTechnology(llvm::MemoryBufferRef Buffer);
+
+/// The shipped YAML texts by name ("tech/<name>" for technologies).
+const std::map<std::string, const char *> &shippedFiles();
+
+} // namespace hcm
+
+#endif // HCM_LIB_TARGET_TARGETINTERNAL_H
