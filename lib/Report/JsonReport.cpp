@@ -29,6 +29,30 @@ void writeTrafficJson(llvm::json::OStream &J, const LayerTraffic &T) {
   });
 }
 
+void writePoint(llvm::json::OStream &J, llvm::StringRef Key,
+                const RooflinePoint &P) {
+  J.attributeObject(Key, [&] {
+    J.attribute("required_ops_per_s", P.Required);
+    J.attribute("ops_per_bit", P.OpsPerBit);
+    J.attribute("memory_roof_ops_per_s", P.MemoryRoof);
+    J.attribute("attainable_ops_per_s", P.Attainable);
+    J.attribute("bound", P.Bound);
+    J.attribute("traffic_bits", P.TrafficBits);
+  });
+}
+
+void writeRooflineJson(llvm::json::OStream &J, const LayerRoofline &R) {
+  J.attributeObject("roofline", [&] {
+    J.attribute("target", R.Target);
+    J.attribute("pe_array", llvm::json::Array{R.ArrayRows, R.ArrayCols});
+    J.attribute("peak_ops_per_s", R.Peak);
+    writePoint(J, "full", R.Full);
+    J.attribute("passes", R.Passes);
+    J.attribute("partial_sums_spill", R.Spills);
+    writePoint(J, "partial_sums", R.Partial);
+  });
+}
+
 void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
   J.object([&] {
     J.attribute("name", L.Name);
@@ -62,6 +86,8 @@ void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
       J.attribute("pe_utilization", *L.Util);
     if (!L.Fused.empty())
       J.attribute("fused", llvm::json::Array(L.Fused));
+    if (L.Roofline)
+      writeRooflineJson(J, *L.Roofline);
   });
 }
 

@@ -62,6 +62,8 @@ void addLayer(Report &R, const Module &M, const Node &N, const LayerWork &W) {
     Row.Op = N.getOpType();
   }
   Row.Traffic = readTraffic(N);
+  Row.Roofline = readRoofline(N);
+  R.HasRoofline |= Row.Roofline.has_value();
   if (const Attribute *T = N.getAttr("weight_tiles"))
     if (T->getKind() == Attribute::Kind::Int)
       Row.WeightTiles = T->getInt();

@@ -108,6 +108,47 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
     OS << "Model changed: " << C << '\n';
 }
 
+/// OPS/s as HCM's tables print them: GOPS/s to 4 significant digits
+/// (72.00, 392.0, 1568, 11236).
+std::string rate(double OpsPerSec) {
+  double G = OpsPerSec / 1e9;
+  int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
+  return fmt::format("{:.{}f} GOPS/s", G, Decimals);
+}
+
+/// A required rate as HCM's text gives it: TOPS/s with 3 decimals from
+/// 1 TOPS/s (524.288 TOPS/s), else GOPS/s.
+std::string requiredRate(double OpsPerSec) {
+  if (OpsPerSec >= 1e12)
+    return fmt::format("{:.3f} TOPS/s", OpsPerSec / 1e12);
+  return rate(OpsPerSec);
+}
+
+void printRoofline(const Report &R, llvm::raw_ostream &OS) {
+  std::vector<Row> Rows{{"#", "layer", "PEs", "peak", "required", "OPS/bit",
+                         "memory roof", "attainable", "bound", "passes",
+                         "partial-sum OPS/bit", "attainable", "bound"}};
+  std::string Target;
+  for (size_t I = 0; I < R.Layers.size(); ++I) {
+    const ReportLayer &L = R.Layers[I];
+    if (!L.Roofline)
+      continue;
+    const LayerRoofline &F = *L.Roofline;
+    Target = F.Target;
+    Rows.push_back(
+        {std::to_string(I + 1), L.Name,
+         fmt::format("{}x{}", F.ArrayRows, F.ArrayCols), rate(double(F.Peak)),
+         requiredRate(F.Full.Required), fmt::format("{:.2f}", F.Full.OpsPerBit),
+         rate(F.Full.MemoryRoof), rate(F.Full.Attainable), F.Full.Bound,
+         std::to_string(F.Passes), fmt::format("{:.2f}", F.Partial.OpsPerBit),
+         rate(F.Partial.Attainable), F.Partial.Bound});
+  }
+  OS << "\nRoofline on " << Target
+     << " (required: one output pixel per clock; partial sums: the layer in "
+        "`passes` passes over the PE array):\n";
+  printTable(Rows, OS);
+}
+
 } // namespace
 
 void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
@@ -156,4 +197,6 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
   if (!R.Vectors.empty())
     OS << "Vector unit: " << vectorSummary(R) << '\n';
   printFooter(R, OS);
+  if (R.HasRoofline)
+    printRoofline(R, OS);
 }

@@ -23,6 +23,15 @@ static cl::opt<std::string> InputPath(cl::Positional, cl::desc("<input>"));
 static cl::opt<std::string> Pipeline("p", cl::desc("Pass pipeline"),
                                      cl::init(""));
 static cl::alias PipelineLong("pipeline", cl::aliasopt(Pipeline));
+static cl::opt<std::string>
+    TargetName("target",
+               cl::desc("Hardware target: a shipped name or a YAML "
+                        "file (default hcm-16x16-800mhz)"),
+               cl::init("hcm-16x16-800mhz"));
+static cl::list<std::string>
+    TargetSet("target-set", cl::desc("Override a target field: key=value "
+                                     "(clock=100MHz, array=16x16, area=6mm2, "
+                                     "pe=fp32, pe_bits=4, ...)"));
 static cl::opt<bool> Default("O",
                              cl::desc("Run the default pipeline (-p default)"));
 static cl::opt<std::string> OutputPath("o", cl::desc("Output file"),
@@ -103,6 +112,14 @@ static llvm::Error runDriver() {
   PassContext Ctx;
   Ctx.OnWarning = printWarning;
   Ctx.Print.ElideElementsAbove = ElideAbove;
+  Ctx.TargetName = TargetName;
+  for (llvm::StringRef KV : TargetSet) {
+    auto [Key, Value] = KV.split('=');
+    if (Key.empty() || Value.empty())
+      return makeError("hcm-opt",
+                       "bad --target-set '" + KV + "' (expected key=value)");
+    Ctx.TargetOverrides.emplace_back(Key.trim().str(), Value.trim().str());
+  }
   if (llvm::Error E = PM.run(**M, Ctx))
     return E;
   std::string Text = printModuleToString(**M, Ctx.Print);

@@ -35,6 +35,10 @@ struct PassContext {
   /// Set by a pass that wrote its result (a report) to Out; the driver then
   /// prints the IR there only when asked to with -o.
   bool WroteToOut = false;
+  /// The hardware target (`--target NAME|FILE`, `--target-set key=value`);
+  /// passes that need one load it (hcm/Target/Target.h).
+  std::string TargetName = "hcm-16x16-800mhz";
+  std::vector<std::pair<std::string, std::string>> TargetOverrides;
 
   void warn(const std::string &Msg) const {
     if (OnWarning)

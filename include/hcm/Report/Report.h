@@ -10,6 +10,7 @@
 #define HCM_REPORT_REPORT_H
 
 #include "hcm/Analysis/Quant.h"
+#include "hcm/Analysis/Roofline.h"
 #include "hcm/Analysis/Work.h"
 #include "hcm/IR/Module.h"
 
@@ -35,6 +36,7 @@ struct ReportLayer {
   std::optional<int64_t> WeightTiles;
   std::optional<double> Util;
   std::vector<std::string> Fused; ///< hcm.fused
+  std::optional<LayerRoofline> Roofline;
 };
 
 /// One vector-unit op.
@@ -61,6 +63,7 @@ struct Report {
   /// Transformations that changed the model (`hcm.model_changed`).
   std::vector<std::string> ModelChanges;
   bool HasTraffic = false;
+  bool HasRoofline = false;
   ReportTotals Totals;
 };
 

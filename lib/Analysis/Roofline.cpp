@@ -1,0 +1,196 @@
+//===- Roofline.cpp - The `roofline` analysis pass ------------------------===//
+//
+// For every costed compute layer, against the target (`--target`, or the
+// pass option `target=`), METRICS.md section 6:
+//   peak       = s_n * s_m * 10 * f          (10 = k^2 + 1 of the 3x3 PE)
+//   required   = OPS_pixel * f               (one output pixel per clock)
+//   memory roof = OPS/bit * DRAM bandwidth
+//   attainable = min(peak, required, memory roof); the bound is whichever of
+//   peak (compute) or memory roof (memory) is the minimum, else none.
+// Partial sums (HCM 5.2): with G = ceil(ng/s_n) * ceil(m/s_m) passes the
+// required rate is divided by G; inputs are re-read once per output group,
+// and when B*m*Ho*Wo*acc bits exceed the accumulator buffer the partial sums
+// are written and read back once per extra input group (ours).
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Analysis/Roofline.h"
+
+#include "hcm/Analysis/Work.h"
+#include "hcm/IR/Diag.h"
+#include "hcm/IR/Graph.h"
+#include "hcm/Pass/PassRegistry.h"
+#include "hcm/Target/Target.h"
+
+#include <algorithm>
+
+using namespace hcm;
+
+namespace {
+
+int64_t ceilDiv(int64_t A, int64_t B) { return (A + B - 1) / B; }
+
+RooflinePoint point(double Ops, int64_t Traffic, double Required, double Peak,
+                    double Bandwidth) {
+  RooflinePoint P;
+  P.TrafficBits = Traffic;
+  P.OpsPerBit = Traffic ? Ops / double(Traffic) : 0;
+  P.MemoryRoof = P.OpsPerBit * Bandwidth;
+  P.Required = Required;
+  P.Attainable = std::min({Peak, Required, P.MemoryRoof});
+  P.Bound = P.Attainable == P.MemoryRoof && P.MemoryRoof < Required ? "memory"
+            : P.Attainable == Peak && Peak < Required               ? "compute"
+                                                                    : "none";
+  return P;
+}
+
+class RooflinePass : public Pass {
+public:
+  RooflinePass() : Pass("roofline") {
+    addOption("target", TargetOpt,
+              "Target name or file (default: hcm-opt --target)");
+  }
+
+  llvm::Error run(Module &M, PassContext &Ctx) override {
+    auto T = loadTarget(TargetOpt.empty() ? Ctx.TargetName : TargetOpt,
+                        Ctx.TargetOverrides,
+                        [&](llvm::StringRef P) { return Ctx.readFile(P); });
+    if (!T)
+      return T.takeError();
+    auto Array = T->array();
+    if (!Array)
+      return Array.takeError();
+    for (const auto &N : M.getGraph().getNodes()) {
+      N->removeAttr(RooflineAttrKey);
+      if (classifyNode(*N) != CostClass::Compute || !N->hasAttr(WorkAttrKey))
+        continue;
+      if (llvm::Error E = layer(M, *N, *T, *Array))
+        return E;
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  llvm::Error layer(const Module &M, Node &N, const Target &T,
+                    std::pair<unsigned, unsigned> Array) {
+    auto L = getLayer(M, N);
+    if (!L)
+      return L.takeError();
+    auto Q = quantOrTypes(M, *L);
+    if (!Q)
+      return Q.takeError();
+    auto W = computeWork(M, *L, *Q);
+    if (!W)
+      return W.takeError();
+    auto Tr = computeTraffic(M, *L, *Q, *W);
+    if (!Tr)
+      return Tr.takeError();
+    LayerRoofline R;
+    R.Target = T.Name;
+    R.ArrayRows = Array.first;
+    R.ArrayCols = Array.second;
+    R.Peak = R.ArrayRows * R.ArrayCols * 10 * T.ClockHz;
+    double F = double(T.ClockHz), BW = T.DramBitsPerSec;
+    double Required = double(W->OpsPixel) * F;
+    R.Full = point(double(W->Ops), Tr->Total, Required, double(R.Peak), BW);
+    int64_t InGroups = ceilDiv(L->ng(), R.ArrayRows);
+    int64_t OutGroups = ceilDiv(L->MOut, R.ArrayCols);
+    R.Passes = InGroups * OutGroups;
+    int64_t PartialBits =
+        L->B.Value * L->MOut * L->Ho.Value * L->Wo.Value * Q->Acc;
+    R.Spills = InGroups > 1 && PartialBits > T.AccBufferBits;
+    int64_t Traffic = Tr->Weights + Tr->Inputs * OutGroups + Tr->Outputs +
+                      (R.Spills ? 2 * PartialBits * (InGroups - 1) : 0);
+    R.Partial = point(double(W->Ops), Traffic, Required / double(R.Passes),
+                      double(R.Peak), BW);
+    writeRoofline(N, R);
+    return llvm::Error::success();
+  }
+
+  std::string TargetOpt;
+};
+
+AttrDict pointDict(const RooflinePoint &P) {
+  AttrDict D;
+  D["ops_per_bit"] = Attribute(P.OpsPerBit);
+  D["memory_roof"] = Attribute(P.MemoryRoof);
+  D["required"] = Attribute(P.Required);
+  D["attainable"] = Attribute(P.Attainable);
+  D["bound"] = Attribute(P.Bound);
+  D["traffic"] = Attribute(P.TrafficBits);
+  return D;
+}
+
+std::optional<RooflinePoint> readPoint(const AttrDict &D, llvm::StringRef K) {
+  auto It = D.find(K);
+  if (It == D.end() || It->second.getKind() != Attribute::Kind::Dict)
+    return std::nullopt;
+  const AttrDict &P = It->second.getDict();
+  RooflinePoint R;
+  auto Num = [&](llvm::StringRef Key) {
+    auto I = P.find(Key);
+    return I != P.end() && I->second.getKind() == Attribute::Kind::Double
+               ? I->second.getDouble()
+               : 0.0;
+  };
+  R.OpsPerBit = Num("ops_per_bit");
+  R.MemoryRoof = Num("memory_roof");
+  R.Required = Num("required");
+  R.Attainable = Num("attainable");
+  auto B = P.find("bound");
+  if (B != P.end() && B->second.getKind() == Attribute::Kind::String)
+    R.Bound = B->second.getString();
+  auto Tr = P.find("traffic");
+  if (Tr != P.end() && Tr->second.getKind() == Attribute::Kind::Int)
+    R.TrafficBits = Tr->second.getInt();
+  return R;
+}
+
+} // namespace
+
+void hcm::writeRoofline(Node &N, const LayerRoofline &R) {
+  AttrDict D;
+  D["target"] = Attribute(R.Target);
+  D["peak"] = Attribute(R.Peak);
+  D["array"] = Attribute(std::vector<int64_t>{R.ArrayRows, R.ArrayCols});
+  D["passes"] = Attribute(R.Passes);
+  D["spills"] = Attribute(int64_t(R.Spills));
+  D["full"] = Attribute(pointDict(R.Full));
+  D["partial"] = Attribute(pointDict(R.Partial));
+  N.setAttr(RooflineAttrKey, Attribute(std::move(D)));
+}
+
+std::optional<LayerRoofline> hcm::readRoofline(const Node &N) {
+  const Attribute *A = N.getAttr(RooflineAttrKey);
+  if (!A || A->getKind() != Attribute::Kind::Dict)
+    return std::nullopt;
+  const AttrDict &D = A->getDict();
+  LayerRoofline R;
+  auto Full = readPoint(D, "full"), Partial = readPoint(D, "partial");
+  if (!Full || !Partial)
+    return std::nullopt;
+  R.Full = *Full;
+  R.Partial = *Partial;
+  auto Int = [&](llvm::StringRef K) -> int64_t {
+    auto I = D.find(K);
+    return I != D.end() && I->second.getKind() == Attribute::Kind::Int
+               ? I->second.getInt()
+               : 0;
+  };
+  R.Peak = Int("peak");
+  R.Passes = Int("passes");
+  R.Spills = Int("spills") != 0;
+  auto T = D.find("target");
+  if (T != D.end() && T->second.getKind() == Attribute::Kind::String)
+    R.Target = T->second.getString();
+  auto Arr = D.find("array");
+  if (Arr != D.end() && Arr->second.getKind() == Attribute::Kind::Ints &&
+      Arr->second.getInts().size() == 2) {
+    R.ArrayRows = Arr->second.getInts()[0];
+    R.ArrayCols = Arr->second.getInts()[1];
+  }
+  return R;
+}
+
+std::unique_ptr<Pass> hcm::createRooflinePass() {
+  return std::make_unique<RooflinePass>();
+}
