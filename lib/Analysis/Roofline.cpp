@@ -7,7 +7,10 @@
 //   memory roof = OPS/bit * DRAM bandwidth
 //   attainable = min(peak, required, memory roof); the bound is whichever of
 //   peak (compute) or memory roof (memory) is the minimum, else none.
-// Partial sums (HCM 5.2): with G = ceil(ng/s_n) * ceil(m/s_m) passes the
+// Partial sums (HCM 5.2): with G = ceil(t/s_n) * ceil(m/s_m) passes, t the
+// 3x3 tiles per output channel (= ng for 3x3 kernels, as METRICS.md writes
+// it; th*tw*ng for larger kernels and ceil(ng/9) for packed 1x1 layers is
+// ours), the
 // required rate is divided by G; inputs are re-read once per output group,
 // and when B*m*Ho*Wo*acc bits exceed the accumulator buffer the partial sums
 // are written and read back once per extra input group (ours).
@@ -41,6 +44,16 @@ RooflinePoint point(double Ops, int64_t Traffic, double Required, double Peak,
             : P.Attainable == Peak && Peak < Required               ? "compute"
                                                                     : "none";
   return P;
+}
+
+/// 3x3 tiles one output channel needs (METRICS.md section 3): th*tw*ng, or
+/// ceil(ng/9) for 1x1 kernels, Gemm and MatMul with channel packing (the
+/// node's `pack` attribute after lower-to-pe, else 9).
+int64_t tilesPerOutput(const Layer &L) {
+  if (L.KH * L.KW > 1)
+    return ceilDiv(L.KH, 3) * ceilDiv(L.KW, 3) * L.ng();
+  int64_t Pack = L.N ? L.N->getIntAttr("pack", 9) : 9;
+  return ceilDiv(L.ng(), Pack > 0 ? Pack : 9);
 }
 
 class RooflinePass : public Pass {
@@ -84,25 +97,8 @@ private:
     auto Tr = computeTraffic(M, *L, *Q, *W);
     if (!Tr)
       return Tr.takeError();
-    LayerRoofline R;
-    R.Target = T.Name;
-    R.ArrayRows = Array.first;
-    R.ArrayCols = Array.second;
-    R.Peak = R.ArrayRows * R.ArrayCols * 10 * T.ClockHz;
-    double F = double(T.ClockHz), BW = T.DramBitsPerSec;
-    double Required = double(W->OpsPixel) * F;
-    R.Full = point(double(W->Ops), Tr->Total, Required, double(R.Peak), BW);
-    int64_t InGroups = ceilDiv(L->ng(), R.ArrayRows);
-    int64_t OutGroups = ceilDiv(L->MOut, R.ArrayCols);
-    R.Passes = InGroups * OutGroups;
-    int64_t PartialBits =
-        L->B.Value * L->MOut * L->Ho.Value * L->Wo.Value * Q->Acc;
-    R.Spills = InGroups > 1 && PartialBits > T.AccBufferBits;
-    int64_t Traffic = Tr->Weights + Tr->Inputs * OutGroups + Tr->Outputs +
-                      (R.Spills ? 2 * PartialBits * (InGroups - 1) : 0);
-    R.Partial = point(double(W->Ops), Traffic, Required / double(R.Passes),
-                      double(R.Peak), BW);
-    writeRoofline(N, R);
+    writeRoofline(
+        N, computeRoofline(*L, *Q, *W, *Tr, T, Array.first, Array.second));
     return llvm::Error::success();
   }
 
@@ -146,6 +142,30 @@ std::optional<RooflinePoint> readPoint(const AttrDict &D, llvm::StringRef K) {
 }
 
 } // namespace
+
+LayerRoofline hcm::computeRoofline(const Layer &L, const LayerQuant &Q,
+                                   const LayerWork &W, const LayerTraffic &Tr,
+                                   const Target &T, unsigned Rows,
+                                   unsigned Cols) {
+  LayerRoofline R;
+  R.Target = T.Name;
+  R.ArrayRows = Rows;
+  R.ArrayCols = Cols;
+  R.Peak = R.ArrayRows * R.ArrayCols * 10 * T.ClockHz;
+  double F = double(T.ClockHz), BW = T.DramBitsPerSec;
+  double Required = double(W.OpsPixel) * F;
+  R.Full = point(double(W.Ops), Tr.Total, Required, double(R.Peak), BW);
+  int64_t InGroups = ceilDiv(tilesPerOutput(L), R.ArrayRows);
+  int64_t OutGroups = ceilDiv(L.MOut, R.ArrayCols);
+  R.Passes = InGroups * OutGroups;
+  int64_t PartialBits = L.B.Value * L.MOut * L.Ho.Value * L.Wo.Value * Q.Acc;
+  R.Spills = InGroups > 1 && PartialBits > T.AccBufferBits;
+  int64_t Traffic = Tr.Weights + Tr.Inputs * OutGroups + Tr.Outputs +
+                    (R.Spills ? 2 * PartialBits * (InGroups - 1) : 0);
+  R.Partial = point(double(W.Ops), Traffic, Required / double(R.Passes),
+                    double(R.Peak), BW);
+  return R;
+}
 
 void hcm::writeRoofline(Node &N, const LayerRoofline &R) {
   AttrDict D;

@@ -29,6 +29,15 @@ void writeTrafficJson(llvm::json::OStream &J, const LayerTraffic &T) {
   });
 }
 
+void writeTriple(llvm::json::OStream &J, llvm::StringRef Key,
+                 const double V[3]) {
+  J.attributeObject(Key, [&] {
+    J.attribute("min", V[0]);
+    J.attribute("avg", V[1]);
+    J.attribute("max", V[2]);
+  });
+}
+
 void writePoint(llvm::json::OStream &J, llvm::StringRef Key,
                 const RooflinePoint &P) {
   J.attributeObject(Key, [&] {
@@ -88,6 +97,17 @@ void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
       J.attribute("fused", llvm::json::Array(L.Fused));
     if (L.Roofline)
       writeRooflineJson(J, *L.Roofline);
+    if (L.Ppa)
+      J.attributeObject("ppa", [&] {
+        J.attribute("cycles", L.Ppa->Cycles);
+        J.attribute("compute_cycles", L.Ppa->ComputeCycles);
+        J.attribute("prefetch_cycles", L.Ppa->PrefetchCycles);
+        J.attribute("seconds", L.Ppa->Seconds);
+        J.attribute("memory_bound", L.Ppa->MemoryBound);
+        J.attribute("pe_utilization", L.Ppa->Utilization);
+        writeTriple(J, "energy_pj", L.Ppa->EnergyPj);
+        J.attribute("dram_energy_pj", L.Ppa->DramEnergyPj);
+      });
   });
 }
 
@@ -139,6 +159,25 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
       }
       J.attribute("excludes_not_costed", !R.NotCosted.empty());
     });
+    if (R.Ppa)
+      J.attributeObject("ppa", [&] {
+        const ReportPpa &P = *R.Ppa;
+        J.attribute("target", P.Target);
+        J.attribute("clock_hz", P.ClockHz);
+        J.attribute("pe_array", llvm::json::Array{P.Rows, P.Cols});
+        J.attribute("array_area_um2", P.ArrayAreaUm2);
+        J.attribute("buffer_area_um2", P.BufferAreaUm2);
+        J.attribute("array_power_mw", P.ArrayPowerMw);
+        J.attribute("cycles", P.Cycles);
+        J.attribute("seconds", P.Seconds);
+        J.attribute("inferences_per_s", P.InferencesPerSec);
+        writeTriple(J, "energy_pj", P.EnergyPj);
+        J.attribute("dram_energy_pj", P.DramEnergyPj);
+        writeTriple(J, "fj_per_op", P.FjPerOp);
+        J.attribute("tops_per_mm2", P.TopsPerMm2);
+        J.attribute("pe_utilization", P.Utilization);
+        J.attribute("memory_bound_layers", P.MemoryBoundLayers);
+      });
   });
   OS << '\n';
 }

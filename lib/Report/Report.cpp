@@ -63,6 +63,7 @@ void addLayer(Report &R, const Module &M, const Node &N, const LayerWork &W) {
   }
   Row.Traffic = readTraffic(N);
   Row.Roofline = readRoofline(N);
+  Row.Ppa = readPpa(N);
   R.HasRoofline |= Row.Roofline.has_value();
   if (const Attribute *T = N.getAttr("weight_tiles"))
     if (T->getKind() == Attribute::Kind::Int)
@@ -92,6 +93,64 @@ void addVector(Report &R, const Node &N, const LayerWork &W) {
   if (Row.Traffic)
     R.Totals.Traffic += Row.Traffic->Total;
   R.Vectors.push_back(std::move(Row));
+}
+
+double dictDouble(const AttrDict &D, llvm::StringRef K) {
+  auto I = D.find(K);
+  return I != D.end() && I->second.getKind() == Attribute::Kind::Double
+             ? I->second.getDouble()
+             : 0.0;
+}
+
+/// Network figures of merit from the layers' `hcm.ppa` and the module's
+/// `hcm.target` (XploreDL: inferences/s, TOPS/mm^2, fJ/op).
+void summarizePpa(const Module &M, Report &R) {
+  auto It = M.getProperties().find("hcm.target");
+  if (It == M.getProperties().end() ||
+      It->second.getKind() != Attribute::Kind::Dict)
+    return;
+  const AttrDict &D = It->second.getDict();
+  ReportPpa P;
+  if (auto N = D.find("name");
+      N != D.end() && N->second.getKind() == Attribute::Kind::String)
+    P.Target = N->second.getString();
+  if (auto C = D.find("clock_hz");
+      C != D.end() && C->second.getKind() == Attribute::Kind::Int)
+    P.ClockHz = C->second.getInt();
+  if (auto A = D.find("pe_array");
+      A != D.end() && A->second.getKind() == Attribute::Kind::Ints &&
+      A->second.getInts().size() == 2) {
+    P.Rows = A->second.getInts()[0];
+    P.Cols = A->second.getInts()[1];
+  }
+  P.ArrayAreaUm2 = dictDouble(D, "array_area_um2");
+  P.BufferAreaUm2 = dictDouble(D, "buffer_area_um2");
+  P.ArrayPowerMw = dictDouble(D, "array_power_mw");
+  double Macs = 0, Slots = 0;
+  for (const ReportLayer &L : R.Layers) {
+    if (!L.Ppa)
+      continue;
+    P.Cycles += L.Ppa->Cycles;
+    P.Seconds += L.Ppa->Seconds;
+    for (int I = 0; I < 3; ++I)
+      P.EnergyPj[I] += L.Ppa->EnergyPj[I];
+    P.DramEnergyPj += L.Ppa->DramEnergyPj;
+    P.MemoryBoundLayers += L.Ppa->MemoryBound;
+    Macs += double(L.Work.Macs);
+    Slots += double(L.Ppa->ComputeCycles) * double(P.Rows * P.Cols) * 9;
+  }
+  if (P.Seconds <= 0)
+    return;
+  P.Utilization = Slots > 0 ? Macs / Slots : 0;
+  P.InferencesPerSec = 1.0 / P.Seconds;
+  double AreaMm2 = (P.ArrayAreaUm2 + P.BufferAreaUm2) / 1e6;
+  double Ops = double(R.Totals.LayerOps);
+  P.TopsPerMm2 = AreaMm2 > 0 ? Ops / P.Seconds / 1e12 / AreaMm2 : 0;
+  for (int I = 0; I < 3; ++I) {
+    P.FjPerOp[I] = Ops > 0 ? P.EnergyPj[I] * 1e3 / Ops : 0;
+    P.EnergyPerInferenceUj[I] = P.EnergyPj[I] / 1e6;
+  }
+  R.Ppa = P;
 }
 
 } // namespace
@@ -135,6 +194,7 @@ llvm::Expected<Report> hcm::collectReport(const Module &M) {
                      "emit-report: nothing to report; run the analyses "
                      "first (e.g. -p bops,traffic,emit-report or -p default)");
   R.Totals.Ops = R.Totals.LayerOps + R.Totals.VectorOps;
+  summarizePpa(M, R);
   auto It = M.getProperties().find("hcm.model_changed");
   if (It != M.getProperties().end() &&
       It->second.getKind() == Attribute::Kind::Strings)

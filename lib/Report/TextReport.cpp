@@ -149,6 +149,45 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   printTable(Rows, OS);
 }
 
+std::string energy(const double Pj[3]) {
+  auto One = [](double V) { return fmt::format("{:.2f}", V / 1e6); };
+  if (Pj[0] == Pj[2])
+    return One(Pj[1]) + " uJ";
+  return One(Pj[0]) + "/" + One(Pj[1]) + "/" + One(Pj[2]) + " uJ";
+}
+
+void printPpa(const Report &R, llvm::raw_ostream &OS) {
+  const ReportPpa &P = *R.Ppa;
+  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "bound", "PE util",
+                         "energy", "DRAM energy"}};
+  for (size_t I = 0; I < R.Layers.size(); ++I) {
+    const ReportLayer &L = R.Layers[I];
+    if (!L.Ppa)
+      continue;
+    const LayerPpa &Q = *L.Ppa;
+    Rows.push_back({std::to_string(I + 1), L.Name, std::to_string(Q.Cycles),
+                    fmt::format("{:.2f} us", Q.Seconds * 1e6),
+                    Q.MemoryBound ? "memory" : "compute",
+                    fmt::format("{:.1f}%", Q.Utilization * 100),
+                    energy(Q.EnergyPj),
+                    fmt::format("{:.2f} uJ", Q.DramEnergyPj / 1e6)});
+  }
+  OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {:.3f} mm^2 PE "
+                    "array + {:.3f} mm^2 buffers, array power {:.1f} mW):\n",
+                    P.Target, P.Rows, P.Cols, double(P.ClockHz) / 1e6,
+                    P.ArrayAreaUm2 / 1e6, P.BufferAreaUm2 / 1e6,
+                    P.ArrayPowerMw);
+  printTable(Rows, OS);
+  OS << fmt::format(
+      "Network: {} cycles, latency {:.3f} ms, {:.1f} inferences/s (as "
+      "bound), energy {} per inference (DRAM {:.2f} uJ), {:.1f} fJ/op, "
+      "{:.4f} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
+      "memory-bound\n",
+      P.Cycles, P.Seconds * 1e3, P.InferencesPerSec, energy(P.EnergyPj),
+      P.DramEnergyPj / 1e6, P.FjPerOp[1], P.TopsPerMm2, P.Utilization * 100,
+      P.MemoryBoundLayers, R.Layers.size());
+}
+
 } // namespace
 
 void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
@@ -199,4 +238,6 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
   printFooter(R, OS);
   if (R.HasRoofline)
     printRoofline(R, OS);
+  if (R.Ppa)
+    printPpa(R, OS);
 }

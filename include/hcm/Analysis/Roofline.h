@@ -38,6 +38,17 @@ struct LayerRoofline {
   bool Spills = false;   ///< partial sums exceed the accumulator buffer
 };
 
+struct Layer;
+struct LayerQuant;
+struct LayerWork;
+struct LayerTraffic;
+struct Target;
+
+/// The roofline of one layer on \p T with PE array \p Rows x \p Cols.
+LayerRoofline computeRoofline(const Layer &L, const LayerQuant &Q,
+                              const LayerWork &W, const LayerTraffic &Tr,
+                              const Target &T, unsigned Rows, unsigned Cols);
+
 void writeRoofline(Node &N, const LayerRoofline &R);
 std::optional<LayerRoofline> readRoofline(const Node &N);
 

@@ -9,6 +9,7 @@
 #ifndef HCM_REPORT_REPORT_H
 #define HCM_REPORT_REPORT_H
 
+#include "hcm/Analysis/Ppa.h"
 #include "hcm/Analysis/Quant.h"
 #include "hcm/Analysis/Roofline.h"
 #include "hcm/Analysis/Work.h"
@@ -37,6 +38,19 @@ struct ReportLayer {
   std::optional<double> Util;
   std::vector<std::string> Fused; ///< hcm.fused
   std::optional<LayerRoofline> Roofline;
+  std::optional<LayerPpa> Ppa;
+};
+
+/// Network PPA (METRICS.md section 7), when `ppa` ran.
+struct ReportPpa {
+  std::string Target;
+  int64_t ClockHz = 0, Rows = 0, Cols = 0, Cycles = 0;
+  double ArrayAreaUm2 = 0, BufferAreaUm2 = 0, ArrayPowerMw = 0;
+  double Seconds = 0, EnergyPj[3] = {0, 0, 0}, DramEnergyPj = 0;
+  /// Runs of the model as bound (batch included) per second.
+  double InferencesPerSec = 0, TopsPerMm2 = 0, FjPerOp[3] = {0, 0, 0};
+  double EnergyPerInferenceUj[3] = {0, 0, 0}, Utilization = 0;
+  int MemoryBoundLayers = 0;
 };
 
 /// One vector-unit op.
@@ -65,6 +79,7 @@ struct Report {
   bool HasTraffic = false;
   bool HasRoofline = false;
   ReportTotals Totals;
+  std::optional<ReportPpa> Ppa;
 };
 
 /// Gathers the report of \p M. Errors when no analysis has run.
