@@ -236,6 +236,14 @@ CostClass hcm::classifyNode(const Node &N) {
     return CostClass::Uncostable;
   if (Op == "Constant")
     return CostClass::Free;
+  // Work on constants only (torch's Identity on shared weights, shape
+  // arithmetic) is done once, before run time.
+  bool AllConstant = N.getNumOperands() > 0;
+  for (const Value *V : N.getOperands())
+    AllConstant &= !V || V->hasData() ||
+                   (V->getProducer() && V->getProducer()->is("Constant"));
+  if (AllConstant)
+    return CostClass::Free;
   if (Op == "If" || Op == "Loop" || Op == "Scan" || !N.getSubgraphs().empty())
     return CostClass::Uncostable;
   return CostClass::Vector;

@@ -66,7 +66,7 @@ enum class CostClass {
   Compute,    ///< a compute layer on the PE array
   Vector,     ///< a standard ONNX op on the vector unit
   Quantizer,  ///< Q/DQ or QONNX quantizer: describes formats, not costed
-  Free,       ///< Constant: no run-time work
+  Free,       ///< Constant, or an op on constants only: no run-time work
   Uncostable, ///< unknown/custom-domain op or control flow: listed, excluded
 };
 CostClass classifyNode(const Node &N);
