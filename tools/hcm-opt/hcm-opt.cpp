@@ -10,6 +10,7 @@
 #include "hcm/Import/Import.h"
 #include "hcm/Pass/Output.h"
 #include "hcm/Pass/PassManager.h"
+#include "hcm/Target/Target.h"
 #include "hcm/Pass/PassRegistry.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -32,6 +33,8 @@ static cl::list<std::string>
     TargetSet("target-set", cl::desc("Override a target field: key=value "
                                      "(clock=100MHz, array=16x16, area=6mm2, "
                                      "pe=fp32, pe_bits=4, ...)"));
+static cl::opt<bool> ListTargets("list-targets",
+                                 cl::desc("List the shipped targets"));
 static cl::opt<bool> Default("O",
                              cl::desc("Run the default pipeline (-p default)"));
 static cl::opt<std::string> OutputPath("o", cl::desc("Output file"),
@@ -138,6 +141,11 @@ int main(int argc, char **argv) {
   printPassList(PassesOS);
   cl::extrahelp PassHelp(PassesOS.str().c_str());
   cl::ParseCommandLineOptions(argc, argv, "hcm analyzer driver\n");
+  if (ListTargets) {
+    for (const std::string &Name : shippedTargetNames())
+      llvm::outs() << Name << '\n';
+    return 0;
+  }
   if (ListPasses) {
     printPassList(llvm::outs());
     return 0;
