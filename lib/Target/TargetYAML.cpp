@@ -56,6 +56,26 @@ llvm::StringRef parseInto(llvm::StringRef S, Q &Out, V Q::*Field, Parse P) {
   return {};
 }
 
+/// `DDR4-2400 x64`: 2400 MT/s on a 64-bit bus = 153.6 Gbit/s.
+llvm::Expected<double> ddrBandwidth(llvm::StringRef Dram) {
+  auto Fail = [&] {
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "give 'dram_bandwidth', or 'dram' as DDR<gen>-<MT/s> x<bus bits> "
+        "(e.g. DDR4-2400 x64)");
+  };
+  auto [Kind, Bus] = Dram.trim().split(' ');
+  auto [Gen, Rate] = Kind.split('-');
+  unsigned MTs = 0, Bits = 0;
+  Bus = Bus.trim();
+  if (!Gen.startswith("DDR") && !Gen.startswith("LPDDR"))
+    return Fail();
+  if (Rate.getAsInteger(10, MTs) || !Bus.consume_front("x") ||
+      Bus.getAsInteger(10, Bits) || !MTs || !Bits)
+    return Fail();
+  return double(MTs) * 1e6 * Bits;
+}
+
 struct RawTechnology {
   std::string Name, Description;
   int64_t NodeNm = 0;
@@ -175,11 +195,17 @@ template <> struct MappingTraits<RawTarget> {
     IO.mapOptional("acc_buffer", T.AccBuffer);
     IO.mapOptional("weight_buffer", T.WeightBuffer);
     IO.mapOptional("dram", T.Dram);
-    IO.mapRequired("dram_bandwidth", T.DramBandwidth);
+    IO.mapOptional("dram_bandwidth", T.DramBandwidth);
   }
   static std::string validate(IO &, RawTarget &T) {
     if (T.Area.hasValue() == !T.Array.empty())
       return "give either 'area' (a budget) or 'array' (rows x cols)";
+    if (T.DramBandwidth.BitsPerSec <= 0) {
+      auto BW = ddrBandwidth(T.Dram);
+      if (!BW)
+        return llvm::toString(BW.takeError());
+      T.DramBandwidth.BitsPerSec = *BW;
+    }
     return "";
   }
 };
