@@ -68,24 +68,21 @@ public:
   }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
-    auto T = loadTarget(TargetOpt.empty() ? Ctx.TargetName : TargetOpt,
-                        Ctx.TargetOverrides,
-                        [&](llvm::StringRef P) { return Ctx.readFile(P); });
-    if (!T)
-      return T.takeError();
-    auto Array = T->array();
-    if (!Array)
-      return Array.takeError();
-    double PEs = double(Array->first) * Array->second;
-    auto Power = arrayPower(*T, PEs);
+    auto PT = loadPassTarget(Ctx, TargetOpt);
+    if (!PT)
+      return PT.takeError();
+    const Target &T = PT->T;
+    auto Array = std::make_pair(PT->Rows, PT->Cols);
+    double PEs = double(Array.first) * Array.second;
+    auto Power = arrayPower(T, PEs);
     if (!Power)
       return Power.takeError();
-    recordTarget(M, *T, *Array, Power->at(1));
+    recordTarget(M, T, Array, Power->at(1));
     for (const auto &N : M.getGraph().getNodes()) {
       N->removeAttr(PpaAttrKey);
       if (classifyNode(*N) != CostClass::Compute || !N->hasAttr(WorkAttrKey))
         continue;
-      if (llvm::Error E = layer(M, *N, *T, *Array, *Power))
+      if (llvm::Error E = layer(M, *N, T, Array, *Power))
         return E;
     }
     return llvm::Error::success();
@@ -120,33 +117,26 @@ private:
   llvm::Error layer(const Module &M, Node &N, const Target &T,
                     std::pair<unsigned, unsigned> Array,
                     const std::array<double, 3> &Power) {
-    auto L = getLayer(M, N);
-    if (!L)
-      return L.takeError();
-    auto Q = quantOrTypes(M, *L);
-    if (!Q)
-      return Q.takeError();
-    auto W = computeWork(M, *L, *Q);
-    if (!W)
-      return W.takeError();
-    auto Tr = computeTraffic(M, *L, *Q, *W);
-    if (!Tr)
-      return Tr.takeError();
+    auto A = analyzeLayer(M, N);
+    if (!A)
+      return A.takeError();
+    const LayerWork &W = A->W;
+    const LayerTraffic &Tr = A->T;
     LayerRoofline R =
-        computeRoofline(*L, *Q, *W, *Tr, T, Array.first, Array.second);
+        computeRoofline(A->L, A->Q, A->W, A->T, T, Array.first, Array.second);
     int64_t G = R.Passes;
     // In G passes the layer moves the partial-sum traffic of the roofline.
-    int64_t Traffic = G > 1 ? R.Partial.TrafficBits : Tr->Total;
+    int64_t Traffic = G > 1 ? R.Partial.TrafficBits : Tr.Total;
     LayerPpa P;
     double F = double(T.ClockHz), BW = T.DramBitsPerSec;
-    P.ComputeCycles = W->Pixels * G;
-    P.PrefetchCycles = int64_t(std::ceil(double(Tr->Prefetch) / (BW / F)));
+    P.ComputeCycles = W.Pixels * G;
+    P.PrefetchCycles = int64_t(std::ceil(double(Tr.Prefetch) / (BW / F)));
     P.Cycles = P.ComputeCycles + P.PrefetchCycles;
     double ComputeTime = double(P.Cycles) / F;
     double MemoryTime = double(Traffic) / BW;
     P.MemoryBound = MemoryTime > ComputeTime;
     P.Seconds = std::max(ComputeTime, MemoryTime);
-    P.Utilization = double(W->Macs) /
+    P.Utilization = double(W.Macs) /
                     (double(P.ComputeCycles) * Array.first * Array.second * 9);
     P.DramEnergyPj = T.Tech.DramPjPerBit * double(Traffic);
     for (int I = 0; I < 3; ++I) {

@@ -64,44 +64,23 @@ public:
   }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
-    auto T = loadTarget(TargetOpt.empty() ? Ctx.TargetName : TargetOpt,
-                        Ctx.TargetOverrides,
-                        [&](llvm::StringRef P) { return Ctx.readFile(P); });
-    if (!T)
-      return T.takeError();
-    auto Array = T->array();
-    if (!Array)
-      return Array.takeError();
+    auto PT = loadPassTarget(Ctx, TargetOpt);
+    if (!PT)
+      return PT.takeError();
     for (const auto &N : M.getGraph().getNodes()) {
       N->removeAttr(RooflineAttrKey);
       if (classifyNode(*N) != CostClass::Compute || !N->hasAttr(WorkAttrKey))
         continue;
-      if (llvm::Error E = layer(M, *N, *T, *Array))
-        return E;
+      auto A = analyzeLayer(M, *N);
+      if (!A)
+        return A.takeError();
+      writeRoofline(*N, computeRoofline(A->L, A->Q, A->W, A->T, PT->T, PT->Rows,
+                                        PT->Cols));
     }
     return llvm::Error::success();
   }
 
 private:
-  llvm::Error layer(const Module &M, Node &N, const Target &T,
-                    std::pair<unsigned, unsigned> Array) {
-    auto L = getLayer(M, N);
-    if (!L)
-      return L.takeError();
-    auto Q = quantOrTypes(M, *L);
-    if (!Q)
-      return Q.takeError();
-    auto W = computeWork(M, *L, *Q);
-    if (!W)
-      return W.takeError();
-    auto Tr = computeTraffic(M, *L, *Q, *W);
-    if (!Tr)
-      return Tr.takeError();
-    writeRoofline(
-        N, computeRoofline(*L, *Q, *W, *Tr, T, Array.first, Array.second));
-    return llvm::Error::success();
-  }
-
   std::string TargetOpt;
 };
 
@@ -142,6 +121,19 @@ std::optional<RooflinePoint> readPoint(const AttrDict &D, llvm::StringRef K) {
 }
 
 } // namespace
+
+llvm::Expected<PassTarget> hcm::loadPassTarget(const PassContext &Ctx,
+                                               llvm::StringRef Name) {
+  auto T = loadTarget(Name.empty() ? llvm::StringRef(Ctx.TargetName) : Name,
+                      Ctx.TargetOverrides,
+                      [&](llvm::StringRef P) { return Ctx.readFile(P); });
+  if (!T)
+    return T.takeError();
+  auto Array = T->array();
+  if (!Array)
+    return Array.takeError();
+  return PassTarget{std::move(*T), Array->first, Array->second};
+}
 
 LayerRoofline hcm::computeRoofline(const Layer &L, const LayerQuant &Q,
                                    const LayerWork &W, const LayerTraffic &Tr,

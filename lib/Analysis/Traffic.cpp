@@ -77,22 +77,14 @@ private:
   }
 
   llvm::Error layerTraffic(const Module &M, Node &N) {
-    auto L = getLayer(M, N);
-    if (!L)
-      return L.takeError();
-    auto Q = quantOrTypes(M, *L);
-    if (!Q)
-      return Q.takeError();
-    auto W = computeWork(M, *L, *Q);
-    if (!W)
-      return W.takeError();
-    auto T = computeTraffic(M, *L, *Q, *W);
-    if (!T)
-      return T.takeError();
-    T->ClockHz = ClockHz;
-    if (llvm::MulOverflow(T->InputBitsPerClock, ClockHz, T->InputBandwidth))
+    auto A = analyzeLayer(M, N);
+    if (!A)
+      return A.takeError();
+    LayerTraffic &T = A->T;
+    T.ClockHz = ClockHz;
+    if (llvm::MulOverflow(T.InputBitsPerClock, ClockHz, T.InputBandwidth))
       return nodeError(M, N, "input bandwidth overflows 64 bits");
-    writeTraffic(N, *T);
+    writeTraffic(N, T);
     return llvm::Error::success();
   }
 

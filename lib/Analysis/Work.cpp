@@ -143,6 +143,23 @@ llvm::Expected<LayerTraffic> hcm::computeTraffic(const Module &M,
   return T;
 }
 
+llvm::Expected<LayerAnalysis> hcm::analyzeLayer(const Module &M,
+                                                const Node &N) {
+  auto L = getLayer(M, N);
+  if (!L)
+    return L.takeError();
+  auto Q = quantOrTypes(M, *L);
+  if (!Q)
+    return Q.takeError();
+  auto W = computeWork(M, *L, *Q);
+  if (!W)
+    return W.takeError();
+  auto T = computeTraffic(M, *L, *Q, *W);
+  if (!T)
+    return T.takeError();
+  return LayerAnalysis{*L, *Q, *W, *T};
+}
+
 void hcm::writeWork(Node &N, const LayerWork &W) {
   AttrDict D;
   D["ops"] = Attribute(W.Ops);

@@ -12,8 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
-#include "hcm/Import/QuantOps.h"
 #include "hcm/IR/Graph.h"
+#include "hcm/Import/QuantOps.h"
 
 #include "onnx/defs/schema.h"
 

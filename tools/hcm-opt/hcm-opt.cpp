@@ -10,8 +10,8 @@
 #include "hcm/Import/Import.h"
 #include "hcm/Pass/Output.h"
 #include "hcm/Pass/PassManager.h"
-#include "hcm/Target/Target.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Target/Target.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"

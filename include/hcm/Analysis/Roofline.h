@@ -10,6 +10,9 @@
 #define HCM_ANALYSIS_ROOFLINE_H
 
 #include "hcm/IR/Node.h"
+#include "hcm/Target/Target.h"
+
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <optional>
@@ -38,11 +41,20 @@ struct LayerRoofline {
   bool Spills = false;   ///< partial sums exceed the accumulator buffer
 };
 
+struct PassContext;
 struct Layer;
 struct LayerQuant;
 struct LayerWork;
 struct LayerTraffic;
-struct Target;
+
+/// The target a pass runs against, with its PE array: \p Name (a pass
+/// option) or else the driver's `--target`, with `--target-set` applied.
+struct PassTarget {
+  Target T;
+  unsigned Rows = 0, Cols = 0;
+};
+llvm::Expected<PassTarget> loadPassTarget(const PassContext &Ctx,
+                                          llvm::StringRef Name);
 
 /// The roofline of one layer on \p T with PE array \p Rows x \p Cols.
 LayerRoofline computeRoofline(const Layer &L, const LayerQuant &Q,

@@ -80,6 +80,16 @@ llvm::Expected<int64_t> vectorOps(const Module &M, const Node &N);
 llvm::Expected<int64_t> staticElements(const Module &M, const Node &N,
                                        const Value *V);
 
+/// Everything sections 1-4 say about one compute node: its layer view,
+/// formats, work and traffic.
+struct LayerAnalysis {
+  Layer L;
+  LayerQuant Q;
+  LayerWork W;
+  LayerTraffic T;
+};
+llvm::Expected<LayerAnalysis> analyzeLayer(const Module &M, const Node &N);
+
 void writeWork(Node &N, const LayerWork &W);
 void writeTraffic(Node &N, const LayerTraffic &T);
 /// std::nullopt when the node has no (well-formed) attribute.
