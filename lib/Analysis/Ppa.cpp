@@ -1,7 +1,8 @@
 //===- Ppa.cpp - The `ppa` analysis pass ----------------------------------===//
 //
 // METRICS.md section 7, per costed compute layer on the target:
-//   cycles  = P * G + ceil(prefetch bits / (DRAM bits per clock))
+//   cycles  = the schedule's (Schedule.h): per pass, the prefetch of its
+//             weights and first input rows at the DRAM rate, then P clocks
 //   time    = max(cycles / f, traffic / BW)
 //   energy  = P_array * time + e_dram * traffic
 // P_array: fixed/fp32 PEs from the technology's power density (the
@@ -9,13 +10,14 @@
 // leakage per um^2) times the array's PE area; a named PE with published
 // min/avg/max power uses that per PE, scaled to the clock. PEs published
 // only relative to another (QAPPA) have no absolute power: the pass says so.
-// Utilization = MACs / (P * G * PEs * 9). With G > 1 passes the traffic is
-// the roofline's partial-sum traffic (inputs re-read, spills).
+// Utilization = MACs / (P * G * PEs * 9). The traffic is the schedule's
+// DRAM bits (inputs re-read per output group, spilled partial sums).
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Ppa.h"
 
 #include "hcm/Analysis/Roofline.h"
+#include "hcm/Analysis/Schedule.h"
 #include "hcm/Analysis/Work.h"
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/Graph.h"
@@ -121,17 +123,14 @@ private:
     if (!A)
       return A.takeError();
     const LayerWork &W = A->W;
-    const LayerTraffic &Tr = A->T;
-    LayerRoofline R =
-        computeRoofline(A->L, A->Q, A->W, A->T, T, Array.first, Array.second);
-    int64_t G = R.Passes;
-    // In G passes the layer moves the partial-sum traffic of the roofline.
-    int64_t Traffic = G > 1 ? R.Partial.TrafficBits : Tr.Total;
+    LayerSchedule S =
+        scheduleLayer(*A, scheduleHw(T, Array.first, Array.second));
+    int64_t Traffic = S.dramRead() + S.dramWritten();
     LayerPpa P;
     double F = double(T.ClockHz), BW = T.DramBitsPerSec;
-    P.ComputeCycles = W.Pixels * G;
-    P.PrefetchCycles = int64_t(std::ceil(double(Tr.Prefetch) / (BW / F)));
-    P.Cycles = P.ComputeCycles + P.PrefetchCycles;
+    P.Cycles = S.cycles();
+    P.ComputeCycles = W.Pixels * int64_t(S.Passes.size());
+    P.PrefetchCycles = P.Cycles - P.ComputeCycles;
     double ComputeTime = double(P.Cycles) / F;
     double MemoryTime = double(Traffic) / BW;
     P.MemoryBound = MemoryTime > ComputeTime;

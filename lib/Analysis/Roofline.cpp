@@ -7,17 +7,18 @@
 //   memory roof = OPS/bit * DRAM bandwidth
 //   attainable = min(peak, required, memory roof); the bound is whichever of
 //   peak (compute) or memory roof (memory) is the minimum, else none.
-// Partial sums (HCM 5.2): with G = ceil(t/s_n) * ceil(m/s_m) passes, t the
-// 3x3 tiles per output channel (= ng for 3x3 kernels, as METRICS.md writes
-// it; th*tw*ng for larger kernels and ceil(ng/9) for packed 1x1 layers is
-// ours), the
-// required rate is divided by G; inputs are re-read once per output group,
-// and when B*m*Ho*Wo*acc bits exceed the accumulator buffer the partial sums
-// are written and read back once per extra input group (ours).
+// Partial sums (HCM 5.2): in G = ceil(t/s_n) * ceil(m/s_m) passes of the
+// schedule (Schedule.h; t the 3x3 tiles per output channel: ng for 3x3
+// kernels as METRICS.md writes it, th*tw*ng for larger kernels and
+// ceil(ng/9) for packed 1x1 layers, ours), the
+// required rate is divided by G and the traffic is what the schedule moves:
+// inputs once per output group, per-pass weights, and partial sums that do
+// not fit the accumulator buffer written and read back (ours).
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Roofline.h"
 
+#include "hcm/Analysis/Schedule.h"
 #include "hcm/Analysis/Work.h"
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/Graph.h"
@@ -30,7 +31,6 @@ using namespace hcm;
 
 namespace {
 
-int64_t ceilDiv(int64_t A, int64_t B) { return (A + B - 1) / B; }
 
 RooflinePoint point(double Ops, int64_t Traffic, double Required, double Peak,
                     double Bandwidth) {
@@ -44,16 +44,6 @@ RooflinePoint point(double Ops, int64_t Traffic, double Required, double Peak,
             : P.Attainable == Peak && Peak < Required               ? "compute"
                                                                     : "none";
   return P;
-}
-
-/// 3x3 tiles one output channel needs (METRICS.md section 3): th*tw*ng, or
-/// ceil(ng/9) for 1x1 kernels, Gemm and MatMul with channel packing (the
-/// node's `pack` attribute after lower-to-pe, else 9).
-int64_t tilesPerOutput(const Layer &L) {
-  if (L.KH * L.KW > 1)
-    return ceilDiv(L.KH, 3) * ceilDiv(L.KW, 3) * L.ng();
-  int64_t Pack = L.N ? L.N->getIntAttr("pack", 9) : 9;
-  return ceilDiv(L.ng(), Pack > 0 ? Pack : 9);
 }
 
 class RooflinePass : public Pass {
@@ -135,6 +125,18 @@ llvm::Expected<PassTarget> hcm::loadPassTarget(const PassContext &Ctx,
   return PassTarget{std::move(*T), Array->first, Array->second};
 }
 
+ScheduleHw hcm::scheduleHw(const Target &T, unsigned Rows, unsigned Cols,
+                           LoopOrder Order) {
+  ScheduleHw Hw;
+  Hw.Rows = Rows;
+  Hw.Cols = Cols;
+  Hw.AccBufferBits = T.AccBufferBits;
+  Hw.DramBitsPerClock =
+      std::max<int64_t>(1, int64_t(T.DramBitsPerSec / double(T.ClockHz)));
+  Hw.Order = Order;
+  return Hw;
+}
+
 LayerRoofline hcm::computeRoofline(const Layer &L, const LayerQuant &Q,
                                    const LayerWork &W, const LayerTraffic &Tr,
                                    const Target &T, unsigned Rows,
@@ -147,13 +149,12 @@ LayerRoofline hcm::computeRoofline(const Layer &L, const LayerQuant &Q,
   double F = double(T.ClockHz), BW = T.DramBitsPerSec;
   double Required = double(W.OpsPixel) * F;
   R.Full = point(double(W.Ops), Tr.Total, Required, double(R.Peak), BW);
-  int64_t InGroups = ceilDiv(tilesPerOutput(L), R.ArrayRows);
-  int64_t OutGroups = ceilDiv(L.MOut, R.ArrayCols);
-  R.Passes = InGroups * OutGroups;
-  int64_t PartialBits = L.B.Value * L.MOut * L.Ho.Value * L.Wo.Value * Q.Acc;
-  R.Spills = InGroups > 1 && PartialBits > T.AccBufferBits;
-  int64_t Traffic = Tr.Weights + Tr.Inputs * OutGroups + Tr.Outputs +
-                    (R.Spills ? 2 * PartialBits * (InGroups - 1) : 0);
+  // The partial-sum point is the schedule's (output-stationary) traffic.
+  LayerSchedule S =
+      scheduleLayer(LayerAnalysis{L, Q, W, Tr}, scheduleHw(T, Rows, Cols));
+  R.Passes = S.InGroups * S.OutGroups;
+  R.Spills = !S.KeepsPartials;
+  int64_t Traffic = S.dramRead() + S.dramWritten();
   R.Partial = point(double(W.Ops), Traffic, Required / double(R.Passes),
                     double(R.Peak), BW);
   return R;
