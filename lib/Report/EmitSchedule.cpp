@@ -1,0 +1,56 @@
+//===- EmitSchedule.cpp - The `emit-schedule` pass ------------------------===//
+//
+// Writes the execution schedule (`schedule` must have run): `format=text`
+// (default; `compact=true` collapses runs of identical passes), `json` or
+// `csv`; `output=FILE` writes atomically, else stdout (then the driver does
+// not print the IR there).
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Pass/Output.h"
+#include "hcm/Pass/PassRegistry.h"
+#include "hcm/Report/ScheduleReport.h"
+
+using namespace hcm;
+
+namespace {
+
+class EmitSchedulePass : public Pass {
+public:
+  EmitSchedulePass() : Pass("emit-schedule") {
+    addOption("format", Format, {"text", "json", "csv"}, "Output format");
+    addOption("compact", Compact,
+              "Text: one line for each run of identical passes");
+    addOption("output", Output, "File to write ('-': standard output)");
+  }
+
+  llvm::Error run(Module &M, PassContext &Ctx) override {
+    auto R = collectSchedule(M);
+    if (!R)
+      return R.takeError();
+    auto Fill = [&](llvm::raw_ostream &OS) {
+      if (Format == "json")
+        printScheduleJson(*R, OS);
+      else if (Format == "csv")
+        printScheduleCsv(*R, OS);
+      else
+        printScheduleText(*R, Compact, OS);
+    };
+    if (Output == "-") {
+      Fill(*Ctx.Out);
+      Ctx.WroteToOut = true;
+      return llvm::Error::success();
+    }
+    return writeOutput(Output, Fill);
+  }
+
+private:
+  std::string Format = "text";
+  bool Compact = true;
+  std::string Output = "-";
+};
+
+} // namespace
+
+std::unique_ptr<Pass> hcm::createEmitSchedulePass() {
+  return std::make_unique<EmitSchedulePass>();
+}
