@@ -137,6 +137,7 @@ private:
     P.Seconds = std::max(ComputeTime, MemoryTime);
     P.Utilization = double(W.Macs) /
                     (double(P.ComputeCycles) * Array.first * Array.second * 9);
+    P.DramBits = Traffic;
     P.DramEnergyPj = T.Tech.DramPjPerBit * double(Traffic);
     for (int I = 0; I < 3; ++I) {
       P.ArrayPowerMw[I] = Power[I];
@@ -183,6 +184,7 @@ void hcm::writePpa(Node &N, const LayerPpa &P) {
   D["array_power_mw"] = Attribute(triple(P.ArrayPowerMw));
   D["energy_pj"] = Attribute(triple(P.EnergyPj));
   D["dram_energy_pj"] = Attribute(P.DramEnergyPj);
+  D["dram_bits"] = Attribute(P.DramBits);
   D["memory_bound"] = Attribute(int64_t(P.MemoryBound));
   N.setAttr(PpaAttrKey, Attribute(std::move(D)));
 }
@@ -211,6 +213,7 @@ std::optional<LayerPpa> hcm::readPpa(const Node &N) {
   P.Seconds = Dbl("seconds");
   P.Utilization = Dbl("utilization");
   P.DramEnergyPj = Dbl("dram_energy_pj");
+  P.DramBits = Int("dram_bits");
   P.MemoryBound = Int("memory_bound") != 0;
   readTriple(D, "array_power_mw", P.ArrayPowerMw);
   readTriple(D, "energy_pj", P.EnergyPj);

@@ -107,6 +107,7 @@ void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
         J.attribute("pe_utilization", L.Ppa->Utilization);
         writeTriple(J, "energy_pj", L.Ppa->EnergyPj);
         J.attribute("dram_energy_pj", L.Ppa->DramEnergyPj);
+        J.attribute("dram_bits", L.Ppa->DramBits);
       });
   });
 }
@@ -169,6 +170,7 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
         J.attribute("buffer_area_um2", P.BufferAreaUm2);
         J.attribute("array_power_mw", P.ArrayPowerMw);
         J.attribute("cycles", P.Cycles);
+        J.attribute("dram_bits", P.DramBits);
         J.attribute("seconds", P.Seconds);
         J.attribute("inferences_per_s", P.InferencesPerSec);
         writeTriple(J, "energy_pj", P.EnergyPj);

@@ -131,6 +131,7 @@ void summarizePpa(const Module &M, Report &R) {
     if (!L.Ppa)
       continue;
     P.Cycles += L.Ppa->Cycles;
+    P.DramBits += L.Ppa->DramBits;
     P.Seconds += L.Ppa->Seconds;
     for (int I = 0; I < 3; ++I)
       P.EnergyPj[I] += L.Ppa->EnergyPj[I];

@@ -44,7 +44,7 @@ struct ReportLayer {
 /// Network PPA (METRICS.md section 7), when `ppa` ran.
 struct ReportPpa {
   std::string Target;
-  int64_t ClockHz = 0, Rows = 0, Cols = 0, Cycles = 0;
+  int64_t ClockHz = 0, Rows = 0, Cols = 0, Cycles = 0, DramBits = 0;
   double ArrayAreaUm2 = 0, BufferAreaUm2 = 0, ArrayPowerMw = 0;
   double Seconds = 0, EnergyPj[3] = {0, 0, 0}, DramEnergyPj = 0;
   /// Runs of the model as bound (batch included) per second.
