@@ -12,6 +12,9 @@
 //    input slice is streamed once and kept in the line buffer for the other
 //    output groups; all partial sums (B*m*Ho*Wo*acc) must fit, else each
 //    output group's are written and read back as above.
+// A pass streams the input channels its output channels read: all of them,
+// or with groups only those of the groups it covers (split across input
+// groups).
 // Weights (ng*kh*kw per output channel, split exactly across input groups)
 // load with each pass, biases (acc bits) with the first; outputs (bo bits)
 // are written after the last input group. A pass costs its prefetch (its
@@ -30,6 +33,16 @@ int64_t ceilDiv(int64_t A, int64_t B) { return (A + B - 1) / B; }
 /// Share \p I of \p Total split into \p Parts as evenly as integers allow.
 int64_t share(int64_t Total, int64_t Parts, int64_t I) {
   return Total * (I + 1) / Parts - Total * I / Parts;
+}
+
+/// Input channels the output channels [First, First + Count) read: all n
+/// without groups, else the channels of the groups they belong to.
+int64_t inputChannelsFor(const Layer &L, int64_t First, int64_t Count) {
+  if (L.Groups <= 1)
+    return L.NIn;
+  int64_t PerGroup = L.MOut / L.Groups;
+  int64_t Groups = (First + Count - 1) / PerGroup - First / PerGroup + 1;
+  return Groups * L.ng();
 }
 
 Requant requantFor(const LayerAnalysis &A) {
@@ -112,11 +125,15 @@ LayerSchedule hcm::scheduleLayer(const LayerAnalysis &A, const ScheduleHw &Hw) {
           share(L.MOut, S.OutGroups, P.OutGroup) == 0
               ? 0
               : std::min<int64_t>(Hw.Cols, L.MOut - P.OutGroup * Hw.Cols);
-      P.InChannels = share(L.NIn, S.InGroups, P.InGroup);
+      P.InChannels =
+          share(inputChannelsFor(L, P.OutGroup * Hw.Cols, P.OutChannels),
+                S.InGroups, P.InGroup);
       P.Tiles = share(T, S.InGroups, P.InGroup);
       P.WeightBits = P.OutChannels * share(PerOut, S.InGroups, P.InGroup) * Bw +
                      (P.InGroup == 0 && L.bias() ? P.OutChannels * Acc : 0);
-      bool Streams = OS || P.OutGroup == 0;
+      // Input-stationary reuses the slice across output groups, which read
+      // the same channels only without groups.
+      bool Streams = OS || P.OutGroup == 0 || L.Groups > 1;
       P.InputBits =
           Streams ? B * P.InChannels * L.Hi.Value * L.Wi.Value * Ba : 0;
       P.InputRows = Streams ? B * L.Hi.Value : 0;
