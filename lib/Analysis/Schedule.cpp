@@ -12,10 +12,10 @@
 //    input slice is streamed once and kept in the line buffer for the other
 //    output groups; all partial sums (B*m*Ho*Wo*acc) must fit, else each
 //    output group's are written and read back as above.
-// A pass streams the input channels its output channels read: all of them,
-// or with groups only those of the groups it covers (split across input
-// groups).
-// Weights (ng*kh*kw per output channel, split exactly across input groups)
+// Input groups take consecutive tiles; a pass loads the weights of its tiles
+// (3x3 or smaller at the kernel's edge) and streams the input channels they
+// touch (a channel whose tiles straddle two groups is streamed by both),
+// with groups only the channels of the groups its outputs belong to. Weights
 // load with each pass, biases (acc bits) with the first; outputs (bo bits)
 // are written after the last input group. A pass costs its prefetch (its
 // weights and first kh input rows at the DRAM rate) plus one clock per
@@ -35,14 +35,40 @@ int64_t share(int64_t Total, int64_t Parts, int64_t I) {
   return Total * (I + 1) / Parts - Total * I / Parts;
 }
 
-/// Input channels the output channels [First, First + Count) read: all n
-/// without groups, else the channels of the groups they belong to.
-int64_t inputChannelsFor(const Layer &L, int64_t First, int64_t Count) {
+/// How tiles [T0, T1) of one output channel map onto its ng input
+/// channels: tiles enumerate (channel, tile row, tile column) for kernels
+/// larger than 1x1, and groups of `pack` channels for 1x1 kernels.
+struct TileRange {
+  int64_t Channels = 0; ///< input channels (of one group) the tiles touch
+  int64_t Elements = 0; ///< weight elements in the tiles
+};
+
+TileRange tileRange(const Layer &L, int64_t T0, int64_t T1) {
+  TileRange R;
+  if (T1 <= T0)
+    return R;
+  if (L.KH * L.KW == 1) {
+    int64_t Pack = ceilDiv(L.ng(), tilesPerOutput(L));
+    int64_t C0 = T0 * Pack, C1 = std::min(L.ng(), T1 * Pack);
+    R.Channels = R.Elements = C1 - C0;
+    return R;
+  }
+  int64_t TH = ceilDiv(L.KH, 3), TW = ceilDiv(L.KW, 3), PerCh = TH * TW;
+  R.Channels = (T1 - 1) / PerCh - T0 / PerCh + 1;
+  for (int64_t T = T0; T < T1; ++T) {
+    int64_t In = T % PerCh, Ty = In / TW, Tx = In % TW;
+    R.Elements += std::min<int64_t>(3, L.KH - 3 * Ty) *
+                  std::min<int64_t>(3, L.KW - 3 * Tx);
+  }
+  return R;
+}
+
+/// Groups of the layer that output channels [First, First + Count) span.
+int64_t groupsSpanned(const Layer &L, int64_t First, int64_t Count) {
   if (L.Groups <= 1)
-    return L.NIn;
+    return 1;
   int64_t PerGroup = L.MOut / L.Groups;
-  int64_t Groups = (First + Count - 1) / PerGroup - First / PerGroup + 1;
-  return Groups * L.ng();
+  return (First + Count - 1) / PerGroup - First / PerGroup + 1;
 }
 
 Requant requantFor(const LayerAnalysis &A) {
@@ -108,7 +134,6 @@ LayerSchedule hcm::scheduleLayer(const LayerAnalysis &A, const ScheduleHw &Hw) {
   int64_t B = L.B.Value, Pixels = B * L.Ho.Value * L.Wo.Value;
   int64_t Ba = A.Q.A.getWidth(), Bw = A.Q.W.getWidth();
   int64_t Bo = A.Q.Out.getWidth(), Acc = A.Q.Acc;
-  int64_t PerOut = L.fanIn(); // weight elements per output channel
   int64_t PartialsAll = Pixels * L.MOut * Acc;
   bool OS = Hw.Order == LoopOrder::OutputStationary;
   int64_t Largest = std::min<int64_t>(Hw.Cols, L.MOut);
@@ -121,15 +146,13 @@ LayerSchedule hcm::scheduleLayer(const LayerAnalysis &A, const ScheduleHw &Hw) {
       SchedulePass P;
       P.OutGroup = OS ? I : J;
       P.InGroup = OS ? J : I;
-      P.OutChannels =
-          share(L.MOut, S.OutGroups, P.OutGroup) == 0
-              ? 0
-              : std::min<int64_t>(Hw.Cols, L.MOut - P.OutGroup * Hw.Cols);
-      P.InChannels =
-          share(inputChannelsFor(L, P.OutGroup * Hw.Cols, P.OutChannels),
-                S.InGroups, P.InGroup);
+      P.OutChannels = std::min<int64_t>(Hw.Cols, L.MOut - P.OutGroup * Hw.Cols);
+      int64_t T0 = T * P.InGroup / S.InGroups;
       P.Tiles = share(T, S.InGroups, P.InGroup);
-      P.WeightBits = P.OutChannels * share(PerOut, S.InGroups, P.InGroup) * Bw +
+      TileRange TR = tileRange(L, T0, T0 + P.Tiles);
+      P.InChannels =
+          TR.Channels * groupsSpanned(L, P.OutGroup * Hw.Cols, P.OutChannels);
+      P.WeightBits = P.OutChannels * TR.Elements * Bw +
                      (P.InGroup == 0 && L.bias() ? P.OutChannels * Acc : 0);
       // Input-stationary reuses the slice across output groups, which read
       // the same channels only without groups.
