@@ -25,7 +25,7 @@ struct LayerPpa {
   double ArrayPowerMw[3] = {0, 0, 0}; ///< min, avg, max (equal if one value)
   double EnergyPj[3] = {0, 0, 0};     ///< array energy + DRAM energy
   double DramEnergyPj = 0;
-  int64_t DramBits = 0;       ///< bits the schedule moves to and from DRAM
+  int64_t DramBits = 0;     ///< bits the schedule moves to and from DRAM
   bool MemoryBound = false; ///< traffic time exceeds compute time
 };
 
