@@ -164,12 +164,9 @@ void readTriple(const AttrDict &D, llvm::StringRef Key, double Out[3]) {
   if (It == D.end() || It->second.getKind() != Attribute::Kind::Dict)
     return;
   const char *Names[] = {"min", "avg", "max"};
-  for (int I = 0; I < 3; ++I) {
-    auto V = It->second.getDict().find(Names[I]);
-    if (V != It->second.getDict().end() &&
-        V->second.getKind() == Attribute::Kind::Double)
-      Out[I] = V->second.getDouble();
-  }
+  for (int I = 0; I < 3; ++I)
+    if (auto V = dictDouble(It->second.getDict(), Names[I]))
+      Out[I] = *V;
 }
 
 } // namespace
@@ -195,18 +192,8 @@ std::optional<LayerPpa> hcm::readPpa(const Node &N) {
     return std::nullopt;
   const AttrDict &D = A->getDict();
   LayerPpa P;
-  auto Int = [&](llvm::StringRef K) -> int64_t {
-    auto I = D.find(K);
-    return I != D.end() && I->second.getKind() == Attribute::Kind::Int
-               ? I->second.getInt()
-               : 0;
-  };
-  auto Dbl = [&](llvm::StringRef K) {
-    auto I = D.find(K);
-    return I != D.end() && I->second.getKind() == Attribute::Kind::Double
-               ? I->second.getDouble()
-               : 0.0;
-  };
+  auto Int = [&](llvm::StringRef K) { return dictInt(D, K).value_or(0); };
+  auto Dbl = [&](llvm::StringRef K) { return dictDouble(D, K).value_or(0); };
   P.ComputeCycles = Int("compute_cycles");
   P.PrefetchCycles = Int("prefetch_cycles");
   P.Cycles = Int("cycles");

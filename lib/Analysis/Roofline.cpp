@@ -31,7 +31,6 @@ using namespace hcm;
 
 namespace {
 
-
 RooflinePoint point(double Ops, int64_t Traffic, double Required, double Peak,
                     double Bandwidth) {
   RooflinePoint P;
@@ -91,22 +90,13 @@ std::optional<RooflinePoint> readPoint(const AttrDict &D, llvm::StringRef K) {
     return std::nullopt;
   const AttrDict &P = It->second.getDict();
   RooflinePoint R;
-  auto Num = [&](llvm::StringRef Key) {
-    auto I = P.find(Key);
-    return I != P.end() && I->second.getKind() == Attribute::Kind::Double
-               ? I->second.getDouble()
-               : 0.0;
-  };
+  auto Num = [&](llvm::StringRef K) { return dictDouble(P, K).value_or(0); };
   R.OpsPerBit = Num("ops_per_bit");
   R.MemoryRoof = Num("memory_roof");
   R.Required = Num("required");
   R.Attainable = Num("attainable");
-  auto B = P.find("bound");
-  if (B != P.end() && B->second.getKind() == Attribute::Kind::String)
-    R.Bound = B->second.getString();
-  auto Tr = P.find("traffic");
-  if (Tr != P.end() && Tr->second.getKind() == Attribute::Kind::Int)
-    R.TrafficBits = Tr->second.getInt();
+  R.Bound = dictString(P, "bound").value_or("");
+  R.TrafficBits = dictInt(P, "traffic").value_or(0);
   return R;
 }
 
@@ -183,18 +173,11 @@ std::optional<LayerRoofline> hcm::readRoofline(const Node &N) {
     return std::nullopt;
   R.Full = *Full;
   R.Partial = *Partial;
-  auto Int = [&](llvm::StringRef K) -> int64_t {
-    auto I = D.find(K);
-    return I != D.end() && I->second.getKind() == Attribute::Kind::Int
-               ? I->second.getInt()
-               : 0;
-  };
+  auto Int = [&](llvm::StringRef K) { return dictInt(D, K).value_or(0); };
   R.Peak = Int("peak");
   R.Passes = Int("passes");
   R.Spills = Int("spills") != 0;
-  auto T = D.find("target");
-  if (T != D.end() && T->second.getKind() == Attribute::Kind::String)
-    R.Target = T->second.getString();
+  R.Target = dictString(D, "target").value_or("");
   auto Arr = D.find("array");
   if (Arr != D.end() && Arr->second.getKind() == Attribute::Kind::Ints &&
       Arr->second.getInts().size() == 2) {

@@ -57,20 +57,6 @@ int64_t stride(const Node &N, size_t I) {
   return S && I < S->size() ? (*S)[I] : 1;
 }
 
-std::optional<int64_t> intEntry(const AttrDict &D, llvm::StringRef Key) {
-  auto It = D.find(Key);
-  if (It == D.end() || It->second.getKind() != Attribute::Kind::Int)
-    return std::nullopt;
-  return It->second.getInt();
-}
-
-std::optional<double> doubleEntry(const AttrDict &D, llvm::StringRef Key) {
-  auto It = D.find(Key);
-  if (It == D.end() || It->second.getKind() != Attribute::Kind::Double)
-    return std::nullopt;
-  return It->second.getDouble();
-}
-
 const AttrDict *dictAttr(const Node &N, llvm::StringRef Key) {
   const Attribute *A = N.getAttr(Key);
   if (!A || A->getKind() != Attribute::Kind::Dict)
@@ -197,21 +183,21 @@ std::optional<LayerWork> hcm::readWork(const Node &N) {
   if (!D)
     return std::nullopt;
   LayerWork W;
-  auto Ops = intEntry(*D, "ops");
+  auto Ops = dictInt(*D, "ops");
   if (!Ops)
     return std::nullopt;
   W.Ops = *Ops;
-  auto Macs = intEntry(*D, "macs");
+  auto Macs = dictInt(*D, "macs");
   W.Vector = !Macs;
   if (W.Vector)
     return W;
   W.Macs = *Macs;
-  W.Pixels = intEntry(*D, "pixels").value_or(0);
-  W.OpsPixel = intEntry(*D, "ops_pixel").value_or(0);
-  W.ComputeCost = intEntry(*D, "compute_cost").value_or(0);
-  W.Params = intEntry(*D, "params").value_or(0);
-  W.BopsPixel = doubleEntry(*D, "bops_pixel").value_or(0);
-  W.Bops = doubleEntry(*D, "bops").value_or(0);
+  W.Pixels = dictInt(*D, "pixels").value_or(0);
+  W.OpsPixel = dictInt(*D, "ops_pixel").value_or(0);
+  W.ComputeCost = dictInt(*D, "compute_cost").value_or(0);
+  W.Params = dictInt(*D, "params").value_or(0);
+  W.BopsPixel = dictDouble(*D, "bops_pixel").value_or(0);
+  W.Bops = dictDouble(*D, "bops").value_or(0);
   return W;
 }
 
@@ -220,19 +206,19 @@ std::optional<LayerTraffic> hcm::readTraffic(const Node &N) {
   if (!D)
     return std::nullopt;
   LayerTraffic T;
-  auto Total = intEntry(*D, "total");
+  auto Total = dictInt(*D, "total");
   if (!Total)
     return std::nullopt;
   T.Total = *Total;
-  T.Weights = intEntry(*D, "weights").value_or(0);
-  T.Inputs = intEntry(*D, "inputs").value_or(0);
-  T.Outputs = intEntry(*D, "outputs").value_or(0);
-  T.Prefetch = intEntry(*D, "prefetch").value_or(0);
-  T.LineBuffer = intEntry(*D, "line_buffer").value_or(0);
-  T.InputBitsPerClock = intEntry(*D, "input_bits_per_clock").value_or(0);
-  T.OpsPerBit = doubleEntry(*D, "ops_per_bit").value_or(0);
-  T.ClockHz = intEntry(*D, "clock_hz").value_or(0);
-  T.InputBandwidth = intEntry(*D, "input_bandwidth").value_or(0);
+  T.Weights = dictInt(*D, "weights").value_or(0);
+  T.Inputs = dictInt(*D, "inputs").value_or(0);
+  T.Outputs = dictInt(*D, "outputs").value_or(0);
+  T.Prefetch = dictInt(*D, "prefetch").value_or(0);
+  T.LineBuffer = dictInt(*D, "line_buffer").value_or(0);
+  T.InputBitsPerClock = dictInt(*D, "input_bits_per_clock").value_or(0);
+  T.OpsPerBit = dictDouble(*D, "ops_per_bit").value_or(0);
+  T.ClockHz = dictInt(*D, "clock_hz").value_or(0);
+  T.InputBandwidth = dictInt(*D, "input_bandwidth").value_or(0);
   return T;
 }
 

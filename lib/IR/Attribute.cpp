@@ -54,3 +54,25 @@ std::vector<Graph *> Attribute::subgraphs() const {
       R.push_back(G.get());
   return R;
 }
+
+std::optional<int64_t> hcm::dictInt(const AttrDict &D, llvm::StringRef Key) {
+  auto It = D.find(Key);
+  if (It == D.end() || It->second.getKind() != Attribute::Kind::Int)
+    return std::nullopt;
+  return It->second.getInt();
+}
+
+std::optional<double> hcm::dictDouble(const AttrDict &D, llvm::StringRef Key) {
+  auto It = D.find(Key);
+  if (It == D.end() || It->second.getKind() != Attribute::Kind::Double)
+    return std::nullopt;
+  return It->second.getDouble();
+}
+
+std::optional<std::string> hcm::dictString(const AttrDict &D,
+                                           llvm::StringRef Key) {
+  auto It = D.find(Key);
+  if (It == D.end() || It->second.getKind() != Attribute::Kind::String)
+    return std::nullopt;
+  return It->second.getString();
+}

@@ -95,13 +95,6 @@ void addVector(Report &R, const Node &N, const LayerWork &W) {
   R.Vectors.push_back(std::move(Row));
 }
 
-double dictDouble(const AttrDict &D, llvm::StringRef K) {
-  auto I = D.find(K);
-  return I != D.end() && I->second.getKind() == Attribute::Kind::Double
-             ? I->second.getDouble()
-             : 0.0;
-}
-
 /// Network figures of merit from the layers' `hcm.ppa` and the module's
 /// `hcm.target` (XploreDL: inferences/s, TOPS/mm^2, fJ/op).
 void summarizePpa(const Module &M, Report &R) {
@@ -123,9 +116,9 @@ void summarizePpa(const Module &M, Report &R) {
     P.Rows = A->second.getInts()[0];
     P.Cols = A->second.getInts()[1];
   }
-  P.ArrayAreaUm2 = dictDouble(D, "array_area_um2");
-  P.BufferAreaUm2 = dictDouble(D, "buffer_area_um2");
-  P.ArrayPowerMw = dictDouble(D, "array_power_mw");
+  P.ArrayAreaUm2 = dictDouble(D, "array_area_um2").value_or(0);
+  P.BufferAreaUm2 = dictDouble(D, "buffer_area_um2").value_or(0);
+  P.ArrayPowerMw = dictDouble(D, "array_power_mw").value_or(0);
   double Macs = 0, Slots = 0;
   for (const ReportLayer &L : R.Layers) {
     if (!L.Ppa)

@@ -14,17 +14,11 @@ using namespace hcm;
 namespace {
 
 int64_t intOf(const AttrDict &D, llvm::StringRef K) {
-  auto I = D.find(K);
-  return I != D.end() && I->second.getKind() == Attribute::Kind::Int
-             ? I->second.getInt()
-             : 0;
+  return dictInt(D, K).value_or(0);
 }
 
 std::string strOf(const AttrDict &D, llvm::StringRef K) {
-  auto I = D.find(K);
-  return I != D.end() && I->second.getKind() == Attribute::Kind::String
-             ? I->second.getString()
-             : std::string();
+  return dictString(D, K).value_or("");
 }
 
 /// The hardware a `hcm.schedule` summary was computed for.

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -113,6 +114,12 @@ private:
                std::shared_ptr<const AttrDict>>
       Data;
 };
+
+/// Typed lookups in a dictionary attribute (analysis results): the value
+/// of \p Key, or std::nullopt when it is absent or of another kind.
+std::optional<int64_t> dictInt(const AttrDict &D, llvm::StringRef Key);
+std::optional<double> dictDouble(const AttrDict &D, llvm::StringRef Key);
+std::optional<std::string> dictString(const AttrDict &D, llvm::StringRef Key);
 
 } // namespace hcm
 
