@@ -10,7 +10,7 @@
 // `a` format of a compute layer that reads it, else its element type's width.
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Analysis/Units.h"
+#include "hcm/Support/Units.h"
 #include "hcm/Analysis/Work.h"
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/Graph.h"

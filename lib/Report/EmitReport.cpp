@@ -8,7 +8,7 @@
 // IR the driver would print there.
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Pass/Output.h"
+#include "hcm/Support/Output.h"
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/Report.h"
 

@@ -6,7 +6,7 @@
 // not print the IR there).
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Pass/Output.h"
+#include "hcm/Support/Output.h"
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/ScheduleReport.h"
 

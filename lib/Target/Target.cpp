@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "TargetInternal.h"
 
-#include "hcm/Analysis/Units.h"
+#include "hcm/Support/Units.h"
 #include "hcm/IR/Diag.h"
 
 #include "llvm/Support/Path.h"

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "TargetInternal.h"
 
-#include "hcm/Analysis/Units.h"
+#include "hcm/Support/Units.h"
 
 #include "llvm/ADT/Optional.h"
 #include "llvm/Support/SourceMgr.h"

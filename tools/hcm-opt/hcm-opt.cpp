@@ -8,7 +8,7 @@
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
 #include "hcm/Import/Import.h"
-#include "hcm/Pass/Output.h"
+#include "hcm/Support/Output.h"
 #include "hcm/Pass/PassManager.h"
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Target/Target.h"
@@ -98,6 +98,9 @@ static llvm::Error runDriver() {
   IOpts.OnWarning = printWarning;
   if (llvm::Error E = parseDims(IOpts))
     return E;
+  if (isSameFile(InputPath, OutputPath))
+    return makeError(OutputPath, "-o names the input file; the input is "
+                                 "never modified (write elsewhere)");
   PassManager PM({!NoVerify,
                   PrintAfterAll,
                   {PrintAfter.begin(), PrintAfter.end()},

@@ -1,6 +1,6 @@
 //===- TargetTest.cpp - Shipped targets, PE arrays, units, file errors ----===//
 #include "hcm/Target/Target.h"
-#include "hcm/Analysis/Units.h"
+#include "hcm/Support/Units.h"
 
 #include "gtest/gtest.h"
 

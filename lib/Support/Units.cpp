@@ -1,5 +1,5 @@
 //===- Units.cpp - Quantities with units in options and targets -----------===//
-#include "hcm/Analysis/Units.h"
+#include "hcm/Support/Units.h"
 
 #include <cmath>
 #include <cstring>

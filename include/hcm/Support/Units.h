@@ -7,8 +7,8 @@
 // its comment. Errors are one line naming the text and the units accepted.
 //
 //===----------------------------------------------------------------------===//
-#ifndef HCM_ANALYSIS_UNITS_H
-#define HCM_ANALYSIS_UNITS_H
+#ifndef HCM_SUPPORT_UNITS_H
+#define HCM_SUPPORT_UNITS_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -32,4 +32,4 @@ llvm::Expected<double> parsePower(llvm::StringRef Text);
 
 } // namespace hcm
 
-#endif // HCM_ANALYSIS_UNITS_H
+#endif // HCM_SUPPORT_UNITS_H

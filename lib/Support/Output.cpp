@@ -1,0 +1,82 @@
+//===- Output.cpp - Writing results safely --------------------------------===//
+//
+// Regular files (and paths that do not exist yet) are written to a temporary
+// next to the destination and renamed into place, so an interrupted run never
+// leaves a partial file. Anything else -- a character device such as
+// /dev/null, a FIFO, a socket, /dev/stdout -- is opened and written directly:
+// renaming over it would replace the device node (as root) or the symlink.
+// A symlink to a regular file is followed and its target is replaced
+// atomically, so the link stays.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Support/Output.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+
+using namespace hcm;
+namespace fs = llvm::sys::fs;
+
+static llvm::Error outputError(llvm::StringRef Path, const llvm::Twine &Msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Path + ": error: cannot write output: " + Msg);
+}
+
+/// Where to rename the finished file to, or "" when \p Path must be written
+/// in place (not a regular file, or a symlink into /proc or /dev).
+static std::string atomicDestination(llvm::StringRef Path) {
+  fs::file_status Link;
+  if (fs::status(Path, Link, /*follow=*/false))
+    return Path.str(); // does not exist (or unreadable): create it
+  if (Link.type() == fs::file_type::regular_file)
+    return Path.str();
+  if (Link.type() != fs::file_type::symlink_file)
+    return "";
+  llvm::SmallString<256> Real;
+  fs::file_status Target;
+  if (fs::real_path(Path, Real) || fs::status(Real, Target) ||
+      Target.type() != fs::file_type::regular_file ||
+      Real.startswith("/proc/") || Real.startswith("/dev/"))
+    return "";
+  return std::string(Real);
+}
+
+llvm::Error
+hcm::writeOutput(llvm::StringRef Path,
+                 const std::function<void(llvm::raw_ostream &)> &Fill) {
+  if (Path == "-") {
+    Fill(llvm::outs());
+    llvm::outs().flush();
+    return llvm::Error::success();
+  }
+  std::string Dest = atomicDestination(Path);
+  if (Dest.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC, fs::OF_None);
+    if (EC)
+      return outputError(Path, EC.message());
+    Fill(OS);
+    OS.close();
+    if (OS.has_error()) {
+      std::error_code WE = OS.error();
+      OS.clear_error();
+      return outputError(Path, WE.message());
+    }
+    return llvm::Error::success();
+  }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  Fill(OS);
+  OS.flush();
+  if (llvm::Error E = llvm::writeFileAtomically(Dest + ".tmp%%%%%%", Dest,
+                                                llvm::StringRef(Text)))
+    return outputError(Path, llvm::toString(std::move(E)));
+  return llvm::Error::success();
+}
+
+bool hcm::isSameFile(llvm::StringRef A, llvm::StringRef B) {
+  if (A == "-" || B == "-")
+    return false;
+  bool Same = false;
+  return !fs::equivalent(A, B, Same) && Same;
+}
