@@ -21,159 +21,223 @@
 // weights and first kh input rows at the DRAM rate) plus one clock per
 // output pixel.
 //
+// The totals walk the input groups once (O(1) work each) and treat the
+// output groups as two classes (full, and the last partial one) unless the
+// layer is grouped, where each output group spans its own set of groups.
+//
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Schedule.h"
 
+#include "hcm/Support/MathUtil.h"
+#include "hcm/Target/HwModel.h"
+
 using namespace hcm;
+
+llvm::StringRef hcm::loopOrderName(LoopOrder O) {
+  return O == LoopOrder::InputStationary ? "input-stationary"
+                                         : "output-stationary";
+}
+
+ScheduleHw hcm::scheduleHw(const HwModel &Hw) {
+  ScheduleHw S;
+  S.Rows = Hw.Rows;
+  S.Cols = Hw.Cols;
+  S.DramBitsPerClock = Hw.DramBitsPerClock;
+  S.AccBufferBits = Hw.AccBufferBits;
+  S.Order = Hw.Order;
+  return S;
+}
 
 namespace {
 
-int64_t ceilDiv(int64_t A, int64_t B) { return (A + B - 1) / B; }
+constexpr int64_t Side = Window3x3PE::Side;
 
-/// Share \p I of \p Total split into \p Parts as evenly as integers allow.
-int64_t share(int64_t Total, int64_t Parts, int64_t I) {
-  return Total * (I + 1) / Parts - Total * I / Parts;
-}
+/// The numbers every pass of one layer shares.
+struct Geometry {
+  const LayerShape &S;
+  int64_t T, Gi, Go, Pixels, Ba, Bw, Bo, Acc, D;
+  int64_t PerCh;  ///< tiles per input channel (kernels above 1x1)
+  int64_t Pack;   ///< channels per tile as the groups split them (1x1)
+  int64_t RowBits; ///< B * kh * Wi * ba: first rows of one input channel
+  int64_t SliceBits; ///< B * Hi * Wi * ba: one input channel streamed
+  bool OS, Keeps;
 
-/// How tiles [T0, T1) of one output channel map onto its ng input
-/// channels: tiles enumerate (channel, tile row, tile column) for kernels
-/// larger than 1x1, and groups of `pack` channels for 1x1 kernels.
-struct TileRange {
-  int64_t Channels = 0; ///< input channels (of one group) the tiles touch
-  int64_t Elements = 0; ///< weight elements in the tiles
+  Geometry(const LayerFacts &F, const ScheduleHw &Hw)
+      : S(F.S), T(F.Tiles.TilesPerOutput), Gi(ceilDiv(T, Hw.Rows)),
+        Go(ceilDiv(F.S.MOut, Hw.Cols)), Pixels(F.S.pixels()),
+        Ba(F.Q.A.getWidth()), Bw(F.Q.W.getWidth()), Bo(F.Q.Out.getWidth()),
+        Acc(F.Q.Acc), D(std::max<int64_t>(1, Hw.DramBitsPerClock)),
+        PerCh(F.Tiles.TH * F.Tiles.TW),
+        Pack(ceilDiv(F.S.ng(), std::max<int64_t>(1, T))),
+        RowBits(F.S.B * F.S.KH * F.S.Wi * Ba),
+        SliceBits(F.S.B * F.S.Hi * F.S.Wi * Ba),
+        OS(Hw.Order == LoopOrder::OutputStationary) {
+    int64_t Largest = std::min<int64_t>(Hw.Cols, S.MOut);
+    __int128 Need = __int128(Pixels) * (OS ? Largest : S.MOut) * Acc;
+    Keeps = Gi == 1 || Need <= Hw.AccBufferBits;
+  }
+
+  /// Weight elements of the first \p X tiles of one output channel.
+  int64_t elementsBefore(int64_t X) const {
+    if (S.KH * S.KW == 1)
+      return std::min(S.ng(), X * Pack);
+    int64_t TW = ceilDiv(S.KW, Side), K = X % PerCh, R = K / TW;
+    int64_t Part = S.KW * std::min(Side * R, S.KH) +
+                   std::max<int64_t>(0, std::min(Side, S.KH - Side * R)) *
+                       std::min(Side * (K % TW), S.KW);
+    return X / PerCh * S.KH * S.KW + Part;
+  }
+
+  /// Input channels (of one group) tiles [T0, T1) touch.
+  int64_t channels(int64_t T0, int64_t T1) const {
+    if (T1 <= T0)
+      return 0;
+    if (S.KH * S.KW == 1)
+      return std::min(S.ng(), T1 * Pack) - T0 * Pack;
+    return (T1 - 1) / PerCh - T0 / PerCh + 1;
+  }
+
+  int64_t tileStart(int64_t Ig) const {
+    return int64_t(__int128(T) * Ig / Gi);
+  }
+
+  /// Groups of the layer that output channels [First, First + Count) span.
+  int64_t groupsSpanned(int64_t First, int64_t Count) const {
+    if (S.Groups <= 1)
+      return 1;
+    int64_t PerGroup = S.MOut / S.Groups;
+    return (First + Count - 1) / PerGroup - First / PerGroup + 1;
+  }
+
+  /// Input-stationary reuses the slice across output groups, which read the
+  /// same channels only without groups.
+  bool streams(int64_t Og) const { return OS || Og == 0 || S.Groups > 1; }
 };
 
-TileRange tileRange(const Layer &L, int64_t T0, int64_t T1) {
-  TileRange R;
-  if (T1 <= T0)
-    return R;
-  if (L.KH * L.KW == 1) {
-    int64_t Pack = ceilDiv(L.ng(), tilesPerOutput(L));
-    int64_t C0 = T0 * Pack, C1 = std::min(L.ng(), T1 * Pack);
-    R.Channels = R.Elements = C1 - C0;
-    return R;
-  }
-  int64_t TH = ceilDiv(L.KH, 3), TW = ceilDiv(L.KW, 3), PerCh = TH * TW;
-  R.Channels = (T1 - 1) / PerCh - T0 / PerCh + 1;
-  for (int64_t T = T0; T < T1; ++T) {
-    int64_t In = T % PerCh, Ty = In / TW, Tx = In % TW;
-    R.Elements += std::min<int64_t>(3, L.KH - 3 * Ty) *
-                  std::min<int64_t>(3, L.KW - 3 * Tx);
-  }
-  return R;
+/// One input group: its tiles, the channels they touch, their elements.
+struct InSlice {
+  int64_t T0, Tiles, Channels, Elements;
+};
+
+InSlice inSlice(const Geometry &G, int64_t Ig) {
+  int64_t T0 = G.tileStart(Ig), T1 = G.tileStart(Ig + 1);
+  return {T0, T1 - T0, G.channels(T0, T1),
+          G.elementsBefore(T1) - G.elementsBefore(T0)};
 }
 
-/// Groups of the layer that output channels [First, First + Count) span.
-int64_t groupsSpanned(const Layer &L, int64_t First, int64_t Count) {
-  if (L.Groups <= 1)
-    return 1;
-  int64_t PerGroup = L.MOut / L.Groups;
-  return (First + Count - 1) / PerGroup - First / PerGroup + 1;
-}
-
-Requant requantFor(const LayerAnalysis &A) {
-  Requant R;
-  ElementType Out = A.Q.Out;
-  if (!Out.isInteger()) {
-    R.Float = true;
-    return R;
-  }
-  int64_t Bo = Out.getWidth();
-  R.Shift = std::max<int64_t>(0, A.Q.Acc - Bo);
-  R.ClampLo = Out.isSigned() ? -(int64_t(1) << (Bo - 1)) : 0;
-  R.ClampHi =
-      Out.isSigned() ? (int64_t(1) << (Bo - 1)) - 1 : (int64_t(1) << Bo) - 1;
-  const Node &N = *A.L.N;
-  std::string Act = N.getStringAttr("hcm.act");
-  R.Relu = Act == "Relu";
-  if (Act == "Clip")
-    if (const Attribute *Min = N.getAttr("hcm.act_min"))
-      R.Relu =
-          Min->getKind() == Attribute::Kind::Double && Min->getDouble() >= 0;
-  if (R.Relu)
-    R.ClampLo = std::max<int64_t>(R.ClampLo, 0);
-  return R;
+/// Prefetch clocks of the pass (Ig, Og) with \p OutCh outputs spanning \p
+/// Span groups; Checked catches overflow.
+int64_t prefetch(const Geometry &G, const InSlice &In, int64_t Ig,
+                 int64_t OutCh, int64_t Span, bool Streams, Checked &C) {
+  int64_t Bits = C.add(
+      {C.mul({OutCh, In.Elements, G.Bw}),
+       Ig == 0 && G.S.HasBias ? C.mul({OutCh, G.Acc}) : 0,
+       Streams ? C.mul({G.RowBits, In.Channels, Span}) : 0});
+  return ceilDiv(Bits, G.D);
 }
 
 } // namespace
 
-int64_t hcm::tilesPerOutput(const Layer &L) {
-  if (L.KH * L.KW > 1)
-    return ceilDiv(L.KH, 3) * ceilDiv(L.KW, 3) * L.ng();
-  int64_t Pack = L.N ? L.N->getIntAttr("pack", 9) : 9;
-  return ceilDiv(L.ng(), Pack > 0 ? Pack : 9);
+bool hcm::scheduleTotals(const LayerFacts &F, const ScheduleHw &Hw,
+                         ScheduleTotals &Out) {
+  Geometry G(F, Hw);
+  const LayerShape &S = F.S;
+  Checked C;
+  ScheduleTotals R;
+  R.InGroups = G.Gi;
+  R.OutGroups = G.Go;
+  R.Passes = C.mul({G.Gi, G.Go});
+  R.KeepsPartials = G.Keeps;
+  R.StreamCycles = C.mul({R.Passes, G.Pixels});
+  int64_t Cols = Hw.Cols, Full = S.MOut / Cols, Rest = S.MOut % Cols;
+  int64_t Channels = 0; // sum over input groups
+  for (int64_t Ig = 0; Ig < G.Gi; ++Ig) {
+    InSlice In = inSlice(G, Ig);
+    Channels = C.add({Channels, In.Channels});
+    int64_t Pf = 0;
+    if (S.Groups > 1) {
+      for (int64_t Og = 0; Og < G.Go; ++Og) {
+        int64_t OutCh = std::min(Cols, S.MOut - Og * Cols);
+        Pf = C.add({Pf, prefetch(G, In, Ig, OutCh,
+                                 G.groupsSpanned(Og * Cols, OutCh),
+                                 G.streams(Og), C)});
+      }
+    } else if (G.OS) {
+      Pf = C.add({C.mul({Full, prefetch(G, In, Ig, Cols, 1, true, C)}),
+                  Rest ? prefetch(G, In, Ig, Rest, 1, true, C) : 0});
+    } else if (Full > 0) { // input-stationary: output group 0 streams
+      Pf = C.add({prefetch(G, In, Ig, Cols, 1, true, C),
+                  C.mul({Full - 1, prefetch(G, In, Ig, Cols, 1, false, C)}),
+                  Rest ? prefetch(G, In, Ig, Rest, 1, false, C) : 0});
+    } else {
+      Pf = prefetch(G, In, Ig, Rest, 1, true, C);
+    }
+    R.PrefetchCycles = C.add({R.PrefetchCycles, Pf});
+  }
+  // Streamed input channels: each output group's span (groups), or once.
+  int64_t Spans = 0;
+  if (S.Groups > 1)
+    for (int64_t Og = 0; Og < G.Go; ++Og)
+      Spans = C.add(
+          {Spans, G.groupsSpanned(Og * Cols, std::min(Cols, S.MOut - Og * Cols))});
+  else
+    Spans = G.OS ? G.Go : 1;
+  int64_t Weights = C.add({C.mul({S.MOut, S.fanIn(), G.Bw}),
+                           S.HasBias ? C.mul({S.MOut, G.Acc}) : 0});
+  int64_t Inputs = C.mul({G.SliceBits, Channels, Spans});
+  int64_t Partials =
+      G.Keeps ? 0 : C.mul({G.Gi - 1, G.Pixels, S.MOut, G.Acc});
+  int64_t Outputs = C.mul({G.Pixels, S.MOut, G.Bo});
+  R.DramRead = C.add({Weights, Inputs, Partials});
+  R.DramWritten = C.add({Partials, Outputs});
+  if (C.overflowed())
+    return false;
+  Out = R;
+  return true;
 }
 
-int64_t LayerSchedule::cycles() const {
-  int64_t C = 0;
-  for (const SchedulePass &P : Passes)
-    C += P.cycles();
-  return C;
-}
-
-int64_t LayerSchedule::dramRead() const {
-  int64_t C = 0;
-  for (const SchedulePass &P : Passes)
-    C += P.dramRead();
-  return C;
-}
-
-int64_t LayerSchedule::dramWritten() const {
-  int64_t C = 0;
-  for (const SchedulePass &P : Passes)
-    C += P.dramWritten();
-  return C;
-}
-
-LayerSchedule hcm::scheduleLayer(const LayerAnalysis &A, const ScheduleHw &Hw) {
-  const Layer &L = A.L;
-  LayerSchedule S;
-  int64_t T = tilesPerOutput(L);
-  S.InGroups = ceilDiv(T, Hw.Rows);
-  S.OutGroups = ceilDiv(L.MOut, Hw.Cols);
-  int64_t B = L.B.Value, Pixels = B * L.Ho.Value * L.Wo.Value;
-  int64_t Ba = A.Q.A.getWidth(), Bw = A.Q.W.getWidth();
-  int64_t Bo = A.Q.Out.getWidth(), Acc = A.Q.Acc;
-  int64_t PartialsAll = Pixels * L.MOut * Acc;
-  bool OS = Hw.Order == LoopOrder::OutputStationary;
-  int64_t Largest = std::min<int64_t>(Hw.Cols, L.MOut);
-  S.KeepsPartials = S.InGroups == 1 || (OS ? Pixels * Largest * Acc
-                                           : PartialsAll) <= Hw.AccBufferBits;
-  int64_t Outer = OS ? S.OutGroups : S.InGroups;
-  int64_t Inner = OS ? S.InGroups : S.OutGroups;
+LayerSchedule hcm::expandSchedule(const LayerFacts &F, const ScheduleHw &Hw) {
+  Geometry G(F, Hw);
+  const LayerShape &S = F.S;
+  LayerSchedule Sched;
+  Checked C;
+  scheduleTotals(F, Hw, Sched.Totals);
+  int64_t Outer = G.OS ? G.Go : G.Gi, Inner = G.OS ? G.Gi : G.Go;
   for (int64_t I = 0; I < Outer; ++I)
     for (int64_t J = 0; J < Inner; ++J) {
       SchedulePass P;
-      P.OutGroup = OS ? I : J;
-      P.InGroup = OS ? J : I;
-      P.OutChannels = std::min<int64_t>(Hw.Cols, L.MOut - P.OutGroup * Hw.Cols);
-      int64_t T0 = T * P.InGroup / S.InGroups;
-      P.Tiles = share(T, S.InGroups, P.InGroup);
-      TileRange TR = tileRange(L, T0, T0 + P.Tiles);
-      P.InChannels =
-          TR.Channels * groupsSpanned(L, P.OutGroup * Hw.Cols, P.OutChannels);
-      P.WeightBits = P.OutChannels * TR.Elements * Bw +
-                     (P.InGroup == 0 && L.bias() ? P.OutChannels * Acc : 0);
-      // Input-stationary reuses the slice across output groups, which read
-      // the same channels only without groups.
-      bool Streams = OS || P.OutGroup == 0 || L.Groups > 1;
-      P.InputBits =
-          Streams ? B * P.InChannels * L.Hi.Value * L.Wi.Value * Ba : 0;
-      P.InputRows = Streams ? B * L.Hi.Value : 0;
-      int64_t Partial = Pixels * P.OutChannels * Acc;
-      if (!S.KeepsPartials) {
+      P.OutGroup = G.OS ? I : J;
+      P.InGroup = G.OS ? J : I;
+      P.OutChannels =
+          std::min<int64_t>(Hw.Cols, S.MOut - P.OutGroup * Hw.Cols);
+      InSlice In = inSlice(G, P.InGroup);
+      int64_t Span = G.groupsSpanned(P.OutGroup * Hw.Cols, P.OutChannels);
+      bool Streams = G.streams(P.OutGroup);
+      P.Tiles = In.Tiles;
+      P.InChannels = In.Channels * Span;
+      P.WeightBits = P.OutChannels * In.Elements * G.Bw +
+                     (P.InGroup == 0 && S.HasBias ? P.OutChannels * G.Acc : 0);
+      P.InputBits = Streams ? G.SliceBits * P.InChannels : 0;
+      P.InputRows = Streams ? S.B * S.Hi : 0;
+      int64_t Partial = G.Pixels * P.OutChannels * G.Acc;
+      if (!G.Keeps) {
         P.PartialReadBits = P.InGroup > 0 ? Partial : 0;
-        P.PartialWriteBits = P.InGroup + 1 < S.InGroups ? Partial : 0;
+        P.PartialWriteBits = P.InGroup + 1 < G.Gi ? Partial : 0;
       }
       P.OutputBits =
-          P.InGroup + 1 == S.InGroups ? Pixels * P.OutChannels * Bo : 0;
-      int64_t FirstRows =
-          Streams ? L.KH * L.Wi.Value * P.InChannels * Ba * B : 0;
-      P.PrefetchCycles = ceilDiv(P.WeightBits + FirstRows,
-                                 std::max<int64_t>(1, Hw.DramBitsPerClock));
-      P.StreamCycles = Pixels;
-      S.Passes.push_back(P);
+          P.InGroup + 1 == G.Gi ? G.Pixels * P.OutChannels * G.Bo : 0;
+      P.PrefetchCycles =
+          prefetch(G, In, P.InGroup, P.OutChannels, Span, Streams, C);
+      P.StreamCycles = G.Pixels;
+      Sched.Passes.push_back(P);
     }
-  S.Requantize = requantFor(A);
+  return Sched;
+}
+
+ScheduleTotals hcm::vectorSchedule(const VectorFacts &V, const ScheduleHw &Hw) {
+  ScheduleTotals S;
+  S.StreamCycles = ceilDiv(V.Ops, Hw.Cols);
+  S.DramRead = V.T.Inputs;
+  S.DramWritten = V.T.Outputs;
   return S;
 }

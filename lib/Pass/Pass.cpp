@@ -101,3 +101,10 @@ PassContext::readFile(llvm::StringRef Path) const {
     return makeError(Path, "cannot read file: " + Buf.getError().message());
   return std::move(*Buf);
 }
+
+llvm::Expected<const HwModel *> PassContext::hw() const {
+  if (!Hw)
+    return makeError("hcm", "no hardware model: the driver resolves one from "
+                            "--target before running passes");
+  return Hw.get();
+}

@@ -139,6 +139,8 @@ llvm::Error PassManager::addPipeline(llvm::StringRef Pipeline) {
 llvm::Error PassManager::runOne(Pass &P, Module &M, PassContext &Ctx) {
   if (llvm::Error E = P.run(M, Ctx))
     return E;
+  if (!P.preservesAnalyses())
+    Ctx.AM.invalidate();
   if (Opts.VerifyEach)
     if (llvm::Error E = verifyModule(M))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -1,13 +1,18 @@
 //===- CsvReport.cpp - One row per layer, for spreadsheets ----------------===//
 //
-// RFC 4180 CSV: a header, one row per compute layer (kind "layer"), one per
-// vector-unit op (kind "vector"), and a "total" row. Exact integers; BOPS and
-// OPS/bit with 17 significant digits.
+// RFC 4180 CSV. Columns: kind, name, op, the layer's identity and formats,
+// then every layer field of the field table (Fields.def) in order, then the
+// network-only fields. Rows: one per compute layer (kind "layer"), one per
+// vector-unit op ("vector", in the columns of the fields it has), and one
+// "network" row with the totals (a total goes in the column of the layer
+// field it sums). Exact integers; doubles with 17 significant digits.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
 
 #include <fmt/format.h>
+
+#include <map>
 
 using namespace hcm;
 
@@ -22,69 +27,99 @@ std::string quote(llvm::StringRef S) {
   return Q + "\"";
 }
 
-std::string num(double V) { return fmt::format("{:.17g}", V); }
-
-std::string trafficCells(const std::optional<LayerTraffic> &T) {
-  if (!T)
-    return ",,,,,,,";
-  return fmt::format("{},{},{},{},{},{},{},{}", T->Weights, T->Inputs,
-                     T->Outputs, T->Total, T->Prefetch, T->LineBuffer,
-                     num(T->OpsPerBit),
-                     T->ClockHz ? std::to_string(T->InputBandwidth) : "");
+std::string cell(const FieldValue &V) {
+  switch (V.K) {
+  case FieldValue::Null:
+    return "";
+  case FieldValue::Int:
+  case FieldValue::Bool:
+    return std::to_string(V.I);
+  case FieldValue::Double:
+    return fmt::format("{:.17g}", V.D);
+  case FieldValue::String:
+    return quote(V.S);
+  }
+  return "";
 }
 
-/// Roofline and PPA columns (empty when those passes did not run).
-std::string targetCells(const ReportLayer &L) {
-  std::string S;
-  if (L.Roofline) {
-    const LayerRoofline &R = *L.Roofline;
-    S += fmt::format(",{},{},{},{},{},{},{},{},{},{}", R.Target, R.Peak,
-                     num(R.Full.Required), num(R.Full.MemoryRoof),
-                     num(R.Full.Attainable), R.Full.Bound, R.Passes,
-                     num(R.Partial.OpsPerBit), num(R.Partial.Attainable),
-                     R.Partial.Bound);
-  } else {
-    S += ",,,,,,,,,,";
+const char *const Identity[] = {"kind",        "name",   "op", "kh",
+                                "kw",          "in_channels", "out_channels",
+                                "groups",      "a",      "w",  "out",
+                                "acc_bits"};
+
+/// Column index of every field key: identity, layer fields, network-only.
+class Columns {
+public:
+  Columns() {
+    for (const char *K : Identity)
+      add(K);
+    for (const FieldInfo &I : layerFieldInfos())
+      add(I.Key);
+    for (const FieldInfo &I : netFieldInfos())
+      add(I.Key);
   }
-  if (L.Ppa)
-    S += fmt::format(",{},{},{},{},{}", L.Ppa->Cycles, num(L.Ppa->Seconds),
-                     num(L.Ppa->EnergyPj[0]), num(L.Ppa->EnergyPj[1]),
-                     num(L.Ppa->EnergyPj[2]));
-  else
-    S += ",,,,,";
-  return S;
+  size_t size() const { return Names.size(); }
+  size_t at(llvm::StringRef Key) const { return Index.at(Key.str()); }
+  const std::vector<std::string> &names() const { return Names; }
+
+private:
+  void add(const std::string &K) {
+    if (Index.emplace(K, Names.size()).second)
+      Names.push_back(K);
+  }
+  std::vector<std::string> Names;
+  std::map<std::string, size_t> Index;
+};
+
+void printRow(const std::vector<std::string> &Cells, llvm::raw_ostream &OS) {
+  for (size_t I = 0; I < Cells.size(); ++I)
+    OS << (I ? "," : "") << Cells[I];
+  OS << '\n';
 }
 
 } // namespace
 
 void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
-  OS << "kind,name,op,kh,kw,in_channels,out_channels,groups,a,w,out,acc_bits,"
-        "pixels,macs,ops,bops,compute_cost,params,weight_bits,input_bits,"
-        "output_bits,traffic_bits,prefetch_bits,line_buffer_bits,ops_per_bit,"
-        "input_bandwidth_bps,pe_utilization,target,peak_ops_per_s,"
-        "required_ops_per_s,memory_roof_ops_per_s,attainable_ops_per_s,bound,"
-        "passes,partial_ops_per_bit,partial_attainable_ops_per_s,"
-        "partial_bound,cycles,seconds,energy_min_pj,energy_avg_pj,"
-        "energy_max_pj\n";
-  for (const ReportLayer &L : R.Layers) {
-    std::string Formats =
-        L.Quant ? fmt::format("{},{},{},{}", L.Quant->A.str(), L.Quant->W.str(),
-                              L.Quant->Out.str(), L.Quant->Acc)
-                : ",,,";
-    OS << fmt::format(
-        "layer,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}{}\n",
-        quote(L.Name), L.Op, L.KH, L.KW, L.NIn, L.MOut, L.Groups, Formats,
-        L.Work.Pixels, L.Work.Macs, L.Work.Ops, num(L.Work.Bops),
-        L.Work.ComputeCost, L.Work.Params, trafficCells(L.Traffic),
-        L.Util ? num(*L.Util) : std::string(), targetCells(L));
+  static const Columns Cols;
+  const HwModel &Hw = R.hw();
+  printRow(Cols.names(), OS);
+  auto Put = [&](std::vector<std::string> &Row) {
+    return [&Row](const FieldInfo &I, const FieldValue &V) {
+      Row[Cols.at(I.Key)] = cell(V);
+    };
+  };
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+    const LayerFacts &F = R.Table.Layers[I];
+    std::vector<std::string> Row(Cols.size());
+    const std::string Id[] = {"layer",
+                              quote(F.Name),
+                              F.Op,
+                              std::to_string(F.S.KH),
+                              std::to_string(F.S.KW),
+                              std::to_string(F.S.NIn),
+                              std::to_string(F.S.MOut),
+                              std::to_string(F.S.Groups),
+                              F.Q.A.str(),
+                              F.Q.W.str(),
+                              F.Q.Out.str(),
+                              std::to_string(F.Q.Acc)};
+    std::copy(std::begin(Id), std::end(Id), Row.begin());
+    visitLayerFields(F, &R.Eval.Layers[I], &Hw, Put(Row));
+    printRow(Row, OS);
   }
-  for (const ReportVector &V : R.Vectors)
-    OS << fmt::format("vector,{},{},,,,,,,,,,,,{},,,,{},,,,,,,,,,,,,,,,\n",
-                      quote(V.Name), quote(V.Op), V.Ops,
-                      trafficCells(V.Traffic));
-  const ReportTotals &T = R.Totals;
-  OS << fmt::format("total,,,,,,,,,,,,,{},{},{},{},{},,,,{},,,,,,,,,,,,,,,,,,,,"
-                    "\n",
-                    T.Macs, T.Ops, num(T.Bops), T.ComputeCost, T.Params,
-                    R.HasTraffic ? std::to_string(T.Traffic) : std::string());
+  ScheduleHw SH = scheduleHw(Hw);
+  for (const VectorFacts &V : R.Table.Vectors) {
+    std::vector<std::string> Row(Cols.size());
+    Row[0] = "vector";
+    Row[1] = quote(V.Name);
+    Row[2] = quote(V.Op);
+    ScheduleTotals S = vectorSchedule(V, SH);
+    visitVectorFields(V, &S, Put(Row));
+    printRow(Row, OS);
+  }
+  std::vector<std::string> Row(Cols.size());
+  Row[0] = "network";
+  Row[1] = quote(Hw.displayName());
+  visitNetFields(R.Totals, &R.Eval.Net, &Hw, Put(Row));
+  printRow(Row, OS);
 }

@@ -1,6 +1,8 @@
 //===- EmitReport.cpp - The `emit-report` pass ----------------------------===//
 //
-// Writes the per-layer report in the chosen formats: `format=text` (default),
+// Writes the report of the cached analyses (computed here if no earlier pass
+// asked for them, so the pipeline `emit-report` alone gives the full report)
+// in the chosen formats: `format=text` (default),
 // `json`, `csv`, or several joined by '+' (printed one after the other).
 // `output=FILE` writes one format to a file, atomically; run the pass once
 // per file for several (`emit-report{format=json output=r.json},
@@ -32,6 +34,8 @@ Printer printerFor(llvm::StringRef Format) {
 
 class EmitReportPass : public Pass {
 public:
+  bool preservesAnalyses() const override { return true; }
+
   EmitReportPass() : Pass("emit-report") {
     addOption("format", Format, "text, json or csv; several joined by '+'");
     addOption("output", Output, "File to write ('-': standard output)");
@@ -51,12 +55,16 @@ public:
     if (Printers.size() > 1 && Output != "-")
       return passError("option 'output': one file per format; run "
                        "emit-report once per format");
-    auto R = collectReport(M);
-    if (!R)
-      return R.takeError();
+    auto Table = Ctx.AM.get<LayerTableAnalysis>(M, Ctx);
+    if (!Table)
+      return Table.takeError();
+    auto Eval = Ctx.AM.get<HwEvalAnalysis>(M, Ctx);
+    if (!Eval)
+      return Eval.takeError();
+    Report R(**Table, **Eval);
     auto Fill = [&](llvm::raw_ostream &OS) {
       for (Printer P : Printers)
-        P(*R, OS);
+        P(R, OS);
     };
     if (Output == "-") {
       Fill(*Ctx.Out);

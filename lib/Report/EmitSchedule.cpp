@@ -1,6 +1,7 @@
 //===- EmitSchedule.cpp - The `emit-schedule` pass ------------------------===//
 //
-// Writes the execution schedule (`schedule` must have run): `format=text`
+// Writes the execution schedule of every layer on the driver's hardware
+// model (the `schedule` pass need not run first): `format=text`
 // (default; `compact=true` collapses runs of identical passes), `json` or
 // `csv`; `output=FILE` writes atomically, else stdout (then the driver does
 // not print the IR there).
@@ -8,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Support/Output.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Analysis/Analyses.h"
 #include "hcm/Report/ScheduleReport.h"
 
 using namespace hcm;
@@ -16,6 +18,8 @@ namespace {
 
 class EmitSchedulePass : public Pass {
 public:
+  bool preservesAnalyses() const override { return true; }
+
   EmitSchedulePass() : Pass("emit-schedule") {
     addOption("format", Format, {"text", "json", "csv"}, "Output format");
     addOption("compact", Compact,
@@ -24,16 +28,20 @@ public:
   }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
-    auto R = collectSchedule(M);
-    if (!R)
-      return R.takeError();
+    auto Table = Ctx.AM.get<LayerTableAnalysis>(M, Ctx);
+    if (!Table)
+      return Table.takeError();
+    auto Hw = Ctx.hw();
+    if (!Hw)
+      return Hw.takeError();
+    ScheduleReport R = collectSchedule(**Table, **Hw);
     auto Fill = [&](llvm::raw_ostream &OS) {
       if (Format == "json")
-        printScheduleJson(*R, OS);
+        printScheduleJson(R, OS);
       else if (Format == "csv")
-        printScheduleCsv(*R, OS);
+        printScheduleCsv(R, OS);
       else
-        printScheduleText(*R, Compact, OS);
+        printScheduleText(R, Compact, OS);
     };
     if (Output == "-") {
       Fill(*Ctx.Out);

@@ -1,7 +1,10 @@
 //===- JsonReport.cpp - The machine-readable report -----------------------===//
 //
-// Schema `hcm-report/1` (documented in docs/REPORT.md): integers stay exact
-// integers, BOPS and ratios are doubles, keys are written in a fixed order.
+// Schema `hcm-report/2` (docs/REPORT.md): the target, one object per compute
+// layer with its identity, formats and one object per field group
+// (work, traffic, tiling, schedule, roofline, ppa), the vector-unit ops, what
+// was not costed, and the network totals. Keys and values come from the field
+// table (Fields.def); integers stay exact, keys are in a fixed order.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
@@ -12,103 +15,65 @@ using namespace hcm;
 
 namespace {
 
-void writeTrafficJson(llvm::json::OStream &J, const LayerTraffic &T) {
-  J.attributeObject("traffic_bits", [&] {
-    J.attribute("weights", T.Weights);
-    J.attribute("inputs", T.Inputs);
-    J.attribute("outputs", T.Outputs);
-    J.attribute("total", T.Total);
-    J.attribute("prefetch", T.Prefetch);
-    J.attribute("line_buffer", T.LineBuffer);
-    J.attribute("input_bits_per_clock", T.InputBitsPerClock);
-    J.attribute("ops_per_bit", T.OpsPerBit);
-    if (T.ClockHz) {
-      J.attribute("clock_hz", T.ClockHz);
-      J.attribute("input_bandwidth_bps", T.InputBandwidth);
-    }
-  });
+void writeValue(llvm::json::OStream &J, llvm::StringRef Key,
+                const FieldValue &V) {
+  switch (V.K) {
+  case FieldValue::Null:
+    J.attribute(Key, nullptr);
+    break;
+  case FieldValue::Int:
+    J.attribute(Key, V.I);
+    break;
+  case FieldValue::Double:
+    J.attribute(Key, V.D);
+    break;
+  case FieldValue::Bool:
+    J.attribute(Key, V.I != 0);
+    break;
+  case FieldValue::String:
+    J.attribute(Key, V.S);
+    break;
+  }
 }
 
-void writeTriple(llvm::json::OStream &J, llvm::StringRef Key,
-                 const double V[3]) {
-  J.attributeObject(Key, [&] {
-    J.attribute("min", V[0]);
-    J.attribute("avg", V[1]);
-    J.attribute("max", V[2]);
+/// The fields of \p Visit grouped into one object per group, in order.
+template <typename VisitFn>
+void writeGroups(llvm::json::OStream &J, VisitFn &&Visit) {
+  std::vector<std::pair<FieldGroup, std::vector<std::pair<const char *,
+                                                          FieldValue>>>>
+      Groups;
+  Visit([&](const FieldInfo &I, const FieldValue &V) {
+    if (Groups.empty() || Groups.back().first != I.Group)
+      Groups.push_back({I.Group, {}});
+    Groups.back().second.emplace_back(I.Key, V);
   });
+  for (const auto &G : Groups)
+    J.attributeObject(groupName(G.first), [&] {
+      for (const auto &KV : G.second)
+        writeValue(J, KV.first, KV.second);
+    });
 }
 
-void writePoint(llvm::json::OStream &J, llvm::StringRef Key,
-                const RooflinePoint &P) {
-  J.attributeObject(Key, [&] {
-    J.attribute("required_ops_per_s", P.Required);
-    J.attribute("ops_per_bit", P.OpsPerBit);
-    J.attribute("memory_roof_ops_per_s", P.MemoryRoof);
-    J.attribute("attainable_ops_per_s", P.Attainable);
-    J.attribute("bound", P.Bound);
-    J.attribute("traffic_bits", P.TrafficBits);
-  });
-}
-
-void writeRooflineJson(llvm::json::OStream &J, const LayerRoofline &R) {
-  J.attributeObject("roofline", [&] {
-    J.attribute("target", R.Target);
-    J.attribute("pe_array", llvm::json::Array{R.ArrayRows, R.ArrayCols});
-    J.attribute("peak_ops_per_s", R.Peak);
-    writePoint(J, "full", R.Full);
-    J.attribute("passes", R.Passes);
-    J.attribute("partial_sums_spill", R.Spills);
-    writePoint(J, "partial_sums", R.Partial);
-  });
-}
-
-void writeLayer(llvm::json::OStream &J, const ReportLayer &L) {
+void writeLayer(llvm::json::OStream &J, const LayerFacts &F,
+                const LayerEval &E, const HwModel &Hw) {
   J.object([&] {
-    J.attribute("name", L.Name);
-    J.attribute("op", L.Op);
-    J.attribute("kernel", llvm::json::Array{L.KH, L.KW});
-    J.attribute("in_channels", L.NIn);
-    J.attribute("out_channels", L.MOut);
-    J.attribute("groups", L.Groups);
-    if (L.Quant)
-      J.attributeObject("formats", [&] {
-        J.attribute("a", L.Quant->A.str());
-        J.attribute("w", L.Quant->W.str());
-        J.attribute("out", L.Quant->Out.str());
-        if (L.Quant->Bias)
-          J.attribute("b", L.Quant->Bias->str());
-        J.attribute("acc_bits", L.Quant->Acc);
-      });
-    J.attribute("pixels", L.Work.Pixels);
-    J.attribute("macs", L.Work.Macs);
-    J.attribute("ops_pixel", L.Work.OpsPixel);
-    J.attribute("ops", L.Work.Ops);
-    J.attribute("bops_pixel", L.Work.BopsPixel);
-    J.attribute("bops", L.Work.Bops);
-    J.attribute("compute_cost", L.Work.ComputeCost);
-    J.attribute("params", L.Work.Params);
-    if (L.Traffic)
-      writeTrafficJson(J, *L.Traffic);
-    if (L.WeightTiles)
-      J.attribute("pe_weight_tiles", *L.WeightTiles);
-    if (L.Util)
-      J.attribute("pe_utilization", *L.Util);
-    if (!L.Fused.empty())
-      J.attribute("fused", llvm::json::Array(L.Fused));
-    if (L.Roofline)
-      writeRooflineJson(J, *L.Roofline);
-    if (L.Ppa)
-      J.attributeObject("ppa", [&] {
-        J.attribute("cycles", L.Ppa->Cycles);
-        J.attribute("compute_cycles", L.Ppa->ComputeCycles);
-        J.attribute("prefetch_cycles", L.Ppa->PrefetchCycles);
-        J.attribute("seconds", L.Ppa->Seconds);
-        J.attribute("memory_bound", L.Ppa->MemoryBound);
-        J.attribute("pe_utilization", L.Ppa->Utilization);
-        writeTriple(J, "energy_pj", L.Ppa->EnergyPj);
-        J.attribute("dram_energy_pj", L.Ppa->DramEnergyPj);
-        J.attribute("dram_bits", L.Ppa->DramBits);
-      });
+    J.attribute("name", F.Name);
+    J.attribute("op", F.Op);
+    J.attribute("kernel", llvm::json::Array{F.S.KH, F.S.KW});
+    J.attribute("in_channels", F.S.NIn);
+    J.attribute("out_channels", F.S.MOut);
+    J.attribute("groups", F.S.Groups);
+    J.attributeObject("formats", [&] {
+      J.attribute("a", F.Q.A.str());
+      J.attribute("w", F.Q.W.str());
+      J.attribute("out", F.Q.Out.str());
+      if (F.Q.Bias)
+        J.attribute("b", F.Q.Bias->str());
+      J.attribute("acc_bits", F.Q.Acc);
+    });
+    if (!F.Fused.empty())
+      J.attribute("fused", llvm::json::Array(F.Fused));
+    writeGroups(J, [&](FieldVisitor V) { visitLayerFields(F, &E, &Hw, V); });
   });
 }
 
@@ -123,63 +88,45 @@ void writeCounts(llvm::json::OStream &J, llvm::StringRef Key,
 } // namespace
 
 void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
+  const HwModel &Hw = R.hw();
+  ScheduleHw SH = scheduleHw(Hw);
   llvm::json::OStream J(OS, 2);
   J.object([&] {
-    J.attribute("schema", "hcm-report/1");
-    J.attribute("model", R.Model);
+    J.attribute("schema", "hcm-report/2");
+    J.attribute("model", R.Table.Model);
     J.attribute("definitions", ReportDefinitions);
+    J.attributeObject("target", [&] {
+      visitHwFields(Hw, [&](const FieldInfo &I, const FieldValue &V) {
+        writeValue(J, I.Key, V);
+      });
+      J.attributeArray("overrides", [&] {
+        for (const auto &KV : Hw.Overrides)
+          J.value(KV.first + "=" + KV.second);
+      });
+    });
     J.attributeArray("layers", [&] {
-      for (const ReportLayer &L : R.Layers)
-        writeLayer(J, L);
+      for (size_t I = 0; I < R.Table.Layers.size(); ++I)
+        writeLayer(J, R.Table.Layers[I], R.Eval.Layers[I], Hw);
     });
     J.attributeArray("vector_ops", [&] {
-      for (const ReportVector &V : R.Vectors)
+      for (const VectorFacts &V : R.Table.Vectors)
         J.object([&] {
           J.attribute("name", V.Name);
           J.attribute("op", V.Op);
-          J.attribute("ops", V.Ops);
-          if (V.Traffic)
-            writeTrafficJson(J, *V.Traffic);
+          ScheduleTotals S = vectorSchedule(V, SH);
+          writeGroups(J, [&](FieldVisitor Fn) { visitVectorFields(V, &S, Fn); });
         });
     });
-    writeCounts(J, "not_costed", R.NotCosted);
-    writeCounts(J, "quantizers", R.Quantizers);
-    J.attribute("model_changed", llvm::json::Array(R.ModelChanges));
-    const ReportTotals &T = R.Totals;
+    writeCounts(J, "not_costed", R.Table.NotCosted);
+    writeCounts(J, "quantizers", R.Table.Quantizers);
+    J.attribute("model_changed", llvm::json::Array(R.Table.ModelChanges));
     J.attributeObject("totals", [&] {
-      J.attribute("params", T.Params);
-      J.attribute("macs", T.Macs);
-      J.attribute("ops", T.Ops);
-      J.attribute("layer_ops", T.LayerOps);
-      J.attribute("vector_ops", T.VectorOps);
-      J.attribute("bops", T.Bops);
-      J.attribute("compute_cost", T.ComputeCost);
-      if (R.HasTraffic) {
-        J.attribute("traffic_bits", T.Traffic);
-        J.attribute("weight_bits", T.WeightBits);
-      }
-      J.attribute("excludes_not_costed", !R.NotCosted.empty());
+      visitNetFields(R.Totals, &R.Eval.Net, &Hw,
+                     [&](const FieldInfo &I, const FieldValue &V) {
+                       writeValue(J, I.Key, V);
+                     });
+      J.attribute("excludes_not_costed", !R.Table.NotCosted.empty());
     });
-    if (R.Ppa)
-      J.attributeObject("ppa", [&] {
-        const ReportPpa &P = *R.Ppa;
-        J.attribute("target", P.Target);
-        J.attribute("clock_hz", P.ClockHz);
-        J.attribute("pe_array", llvm::json::Array{P.Rows, P.Cols});
-        J.attribute("array_area_um2", P.ArrayAreaUm2);
-        J.attribute("buffer_area_um2", P.BufferAreaUm2);
-        J.attribute("array_power_mw", P.ArrayPowerMw);
-        J.attribute("cycles", P.Cycles);
-        J.attribute("dram_bits", P.DramBits);
-        J.attribute("seconds", P.Seconds);
-        J.attribute("inferences_per_s", P.InferencesPerSec);
-        writeTriple(J, "energy_pj", P.EnergyPj);
-        J.attribute("dram_energy_pj", P.DramEnergyPj);
-        writeTriple(J, "fj_per_op", P.FjPerOp);
-        J.attribute("tops_per_mm2", P.TopsPerMm2);
-        J.attribute("pe_utilization", P.Utilization);
-        J.attribute("memory_bound_layers", P.MemoryBoundLayers);
-      });
   });
   OS << '\n';
 }

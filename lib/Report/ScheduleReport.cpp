@@ -1,42 +1,14 @@
 //===- ScheduleReport.cpp - The execution schedule as text/JSON/CSV -------===//
 #include "hcm/Report/ScheduleReport.h"
 
-#include "hcm/IR/Diag.h"
-#include "hcm/IR/Graph.h"
 
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/Path.h"
 
 #include <fmt/format.h>
 
 using namespace hcm;
 
 namespace {
-
-int64_t intOf(const AttrDict &D, llvm::StringRef K) {
-  return dictInt(D, K).value_or(0);
-}
-
-std::string strOf(const AttrDict &D, llvm::StringRef K) {
-  return dictString(D, K).value_or("");
-}
-
-/// The hardware a `hcm.schedule` summary was computed for.
-ScheduleHw hwOf(const AttrDict &D) {
-  ScheduleHw Hw;
-  auto A = D.find("array");
-  if (A != D.end() && A->second.getKind() == Attribute::Kind::Ints &&
-      A->second.getInts().size() == 2) {
-    Hw.Rows = unsigned(A->second.getInts()[0]);
-    Hw.Cols = unsigned(A->second.getInts()[1]);
-  }
-  Hw.DramBitsPerClock = intOf(D, "dram_bits_per_clock");
-  Hw.AccBufferBits = intOf(D, "acc_buffer_bits");
-  Hw.Order = strOf(D, "order") == "input-stationary"
-                 ? LoopOrder::InputStationary
-                 : LoopOrder::OutputStationary;
-  return Hw;
-}
 
 /// Same numbers apart from the group indices: collapsed in compact text.
 bool samePass(const SchedulePass &A, const SchedulePass &B) {
@@ -58,55 +30,31 @@ std::string requantText(const Requant &Q) {
 
 } // namespace
 
-llvm::Expected<ScheduleReport> hcm::collectSchedule(const Module &M) {
+ScheduleReport hcm::collectSchedule(const LayerTable &T, const HwModel &Hw) {
   ScheduleReport R;
-  R.Model = llvm::sys::path::filename(M.getSourcePath()).str();
-  for (const auto &NPtr : M.getGraph().getNodes()) {
-    const Node &N = *NPtr;
-    const Attribute *A = N.getAttr(ScheduleAttrKey);
-    if (!A || A->getKind() != Attribute::Kind::Dict)
-      continue;
-    const AttrDict &D = A->getDict();
-    if (classifyNode(N) != CostClass::Compute) {
-      R.Vectors.push_back({N.getName(), N.getQualifiedName(),
-                           intOf(D, "cycles"), intOf(D, "dram_read"),
-                           intOf(D, "dram_written")});
-      continue;
-    }
-    auto An = analyzeLayer(M, N);
-    if (!An)
-      return An.takeError();
-    R.Hw = hwOf(D);
-    R.Target = strOf(D, "target");
-    R.Order = strOf(D, "order");
-    R.Layers.push_back({N.getName(), Layer::kindName(An->L.Kind).str(),
-                        scheduleLayer(*An, R.Hw)});
+  R.Model = T.Model;
+  R.Target = Hw.displayName();
+  R.Order = loopOrderName(Hw.Order).str();
+  R.Hw = scheduleHw(Hw);
+  R.Layers.reserve(T.Layers.size());
+  R.Vectors.reserve(T.Vectors.size());
+  for (const LayerFacts &F : T.Layers) {
+    R.Layers.push_back({F.Name, F.Op, expandSchedule(F, R.Hw), F.Rq});
+    const ScheduleTotals &S = R.Layers.back().S.Totals;
+    R.LayerCycles += S.cycles();
+    R.LayerRead += S.DramRead;
+    R.LayerWritten += S.DramWritten;
   }
-  if (R.Layers.empty() && R.Vectors.empty())
-    return makeError(
-        M.getSourcePath(),
-        "emit-schedule: nothing scheduled; run the schedule "
-        "pass first (e.g. -p bops,traffic,schedule,emit-schedule)");
-  // Steps in graph order: layers and vector ops interleave as the nodes do.
-  size_t LI = 0, VI = 0;
-  for (const auto &NPtr : M.getGraph().getNodes()) {
-    if (!NPtr->hasAttr(ScheduleAttrKey))
-      continue;
-    if (classifyNode(*NPtr) == CostClass::Compute)
-      R.Steps.push_back({&R.Layers[LI++], nullptr});
-    else
-      R.Steps.push_back({nullptr, &R.Vectors[VI++]});
+  for (const VectorFacts &V : T.Vectors) {
+    ScheduleTotals S = vectorSchedule(V, R.Hw);
+    R.Vectors.push_back({V.Name, V.Op, S.cycles(), S.DramRead, S.DramWritten});
+    R.VectorCycles += S.cycles();
+    R.VectorRead += S.DramRead;
+    R.VectorWritten += S.DramWritten;
   }
-  for (const ScheduledLayer &L : R.Layers) {
-    R.LayerCycles += L.S.cycles();
-    R.LayerRead += L.S.dramRead();
-    R.LayerWritten += L.S.dramWritten();
-  }
-  for (const ScheduledVector &V : R.Vectors) {
-    R.VectorCycles += V.Cycles;
-    R.VectorRead += V.DramRead;
-    R.VectorWritten += V.DramWritten;
-  }
+  for (const auto &[IsLayer, Index] : T.Steps)
+    R.Steps.push_back({IsLayer ? &R.Layers[Index] : nullptr,
+                       IsLayer ? nullptr : &R.Vectors[Index]});
   return R;
 }
 
@@ -130,9 +78,9 @@ void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
     const LayerSchedule &S = L.S;
     OS << fmt::format("\nstep {}: {} ({}): {} input x {} output groups = {} "
                       "passes, partial sums {}\n",
-                      K + 1, L.Name, L.Op, S.InGroups, S.OutGroups,
+                      K + 1, L.Name, L.Op, S.Totals.InGroups, S.Totals.OutGroups,
                       S.Passes.size(),
-                      S.KeepsPartials ? "kept on chip" : "spilled to DRAM");
+                      S.Totals.KeepsPartials ? "kept on chip" : "spilled to DRAM");
     OS << "  pass          out    in  in_ch tiles out_ch  weights   inputs  "
           "psum_rd  psum_wr  outputs prefetch stream\n";
     for (size_t I = 0; I < S.Passes.size();) {
@@ -160,10 +108,11 @@ void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
                         P.PrefetchCycles, P.StreamCycles);
       I = J;
     }
-    OS << "  requantize: " << requantText(S.Requantize) << '\n';
+    OS << "  requantize: " << requantText(L.Requantize) << '\n';
     OS << fmt::format("  total: {} cycles, DRAM read {} bits, written {} "
                       "bits\n",
-                      S.cycles(), S.dramRead(), S.dramWritten());
+                      S.Totals.cycles(), S.Totals.DramRead,
+                      S.Totals.DramWritten);
   }
   OS << fmt::format("\ncompute layers: {} cycles, DRAM read {} bits, written "
                     "{} bits\nvector unit: {} cycles, DRAM read {} bits, "
@@ -198,9 +147,9 @@ void hcm::printScheduleJson(const ScheduleReport &R, llvm::raw_ostream &OS) {
           J.attribute("kind", "layer");
           J.attribute("name", St.Layer->Name);
           J.attribute("op", St.Layer->Op);
-          J.attribute("in_groups", S.InGroups);
-          J.attribute("out_groups", S.OutGroups);
-          J.attribute("keeps_partials", S.KeepsPartials);
+          J.attribute("in_groups", S.Totals.InGroups);
+          J.attribute("out_groups", S.Totals.OutGroups);
+          J.attribute("keeps_partials", S.Totals.KeepsPartials);
           J.attributeArray("passes", [&] {
             for (const SchedulePass &P : S.Passes)
               J.object([&] {
@@ -219,16 +168,16 @@ void hcm::printScheduleJson(const ScheduleReport &R, llvm::raw_ostream &OS) {
                 J.attribute("stream_cycles", P.StreamCycles);
               });
           });
-          const Requant &Q = S.Requantize;
+          const Requant &Q = St.Layer->Requantize;
           J.attributeObject("requant", [&] {
             J.attribute("float", Q.Float);
             J.attribute("shift", Q.Shift);
             J.attribute("clamp", llvm::json::Array{Q.ClampLo, Q.ClampHi});
             J.attribute("relu", Q.Relu);
           });
-          J.attribute("cycles", S.cycles());
-          J.attribute("dram_read_bits", S.dramRead());
-          J.attribute("dram_written_bits", S.dramWritten());
+          J.attribute("cycles", S.Totals.cycles());
+          J.attribute("dram_read_bits", S.Totals.DramRead);
+          J.attribute("dram_written_bits", S.Totals.DramWritten);
         });
     });
     J.attributeObject("totals", [&] {

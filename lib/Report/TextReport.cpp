@@ -45,10 +45,8 @@ std::string bytes(int64_t Bits) {
                 : fmt::format("{:.1f} {}", V, Units[U]);
 }
 
-std::string formats(const ReportLayer &L) {
-  if (!L.Quant)
-    return "-";
-  return L.Quant->W.str() + "/" + L.Quant->A.str() + "/" + L.Quant->Out.str();
+std::string formats(const LayerFacts &F) {
+  return F.Q.W.str() + "/" + F.Q.A.str() + "/" + F.Q.Out.str();
 }
 
 using Row = std::vector<std::string>;
@@ -75,7 +73,7 @@ void printTable(const std::vector<Row> &Rows, llvm::raw_ostream &OS) {
 
 std::string vectorSummary(const Report &R) {
   std::map<std::string, int> ByOp;
-  for (const ReportVector &V : R.Vectors)
+  for (const VectorFacts &V : R.Table.Vectors)
     ++ByOp[V.Op];
   std::string S;
   for (const auto &KV : ByOp)
@@ -84,27 +82,27 @@ std::string vectorSummary(const Report &R) {
 }
 
 void printFooter(const Report &R, llvm::raw_ostream &OS) {
-  const ReportTotals &T = R.Totals;
+  const LayerTotals &T = R.Totals;
   OS << fmt::format("Parameters: {} ({}); MACs: {}; OPS: {} (layers {}, "
                     "vector unit {}); BOPS: {}\n",
                     count(double(T.Params)), T.Params, count(double(T.Macs)),
                     count(double(T.Ops)), count(double(T.LayerOps)),
                     count(double(T.VectorOps)), count(T.Bops));
-  if (R.NotCosted.empty()) {
+  if (R.Table.NotCosted.empty()) {
     OS << "Not costed: none.\n";
   } else {
     OS << "Not costed (excluded from every total):";
-    for (const auto &KV : R.NotCosted)
+    for (const auto &KV : R.Table.NotCosted)
       OS << ' ' << KV.second << " x " << KV.first << ';';
     OS << '\n';
   }
-  if (!R.Quantizers.empty()) {
+  if (!R.Table.Quantizers.empty()) {
     OS << "Quantizers (they give the layers' formats; not costed):";
-    for (const auto &KV : R.Quantizers)
+    for (const auto &KV : R.Table.Quantizers)
       OS << ' ' << KV.second << " x " << KV.first << ';';
     OS << '\n';
   }
-  for (const std::string &C : R.ModelChanges)
+  for (const std::string &C : R.Table.ModelChanges)
     OS << "Model changed: " << C << '\n';
 }
 
@@ -124,120 +122,147 @@ std::string requiredRate(double OpsPerSec) {
   return rate(OpsPerSec);
 }
 
+/// Bits/s as Gbit/s with 4 significant digits.
+std::string bandwidth(double BitsPerSec) {
+  double G = BitsPerSec / 1e9;
+  int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
+  return fmt::format("{:.{}f} Gbit/s", G, Decimals);
+}
+
+std::string clock(double Hz) { return fmt::format("{:.1f} MHz", Hz / 1e6); }
+
 void printRoofline(const Report &R, llvm::raw_ostream &OS) {
+  const HwModel &Hw = R.hw();
   std::vector<Row> Rows{{"#", "layer", "PEs", "peak", "required", "OPS/bit",
-                         "memory roof", "attainable", "bound", "passes",
-                         "partial-sum OPS/bit", "attainable", "bound"}};
-  std::string Target;
-  for (size_t I = 0; I < R.Layers.size(); ++I) {
-    const ReportLayer &L = R.Layers[I];
-    if (!L.Roofline)
-      continue;
-    const LayerRoofline &F = *L.Roofline;
-    Target = F.Target;
+                         "memory roof", "attainable", "passes", "sched OPS/bit",
+                         "memory roof", "compute roof", "attainable",
+                         "bound"}};
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+    const LayerFacts &F = R.Table.Layers[I];
+    const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back(
-        {std::to_string(I + 1), L.Name,
-         fmt::format("{}x{}", F.ArrayRows, F.ArrayCols), rate(double(F.Peak)),
-         requiredRate(F.Full.Required), fmt::format("{:.2f}", F.Full.OpsPerBit),
-         rate(F.Full.MemoryRoof), rate(F.Full.Attainable), F.Full.Bound,
-         std::to_string(F.Passes), fmt::format("{:.2f}", F.Partial.OpsPerBit),
-         rate(F.Partial.Attainable), F.Partial.Bound});
+        {std::to_string(I + 1), F.Name,
+         fmt::format("{}x{}", Hw.Rows, Hw.Cols), rate(double(Hw.PeakOpsPerSec)),
+         requiredRate(E.WhatIf.Required), fmt::format("{:.2f}", F.T.OpsPerBit),
+         rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
+         std::to_string(E.Sched.Passes), fmt::format("{:.2f}", E.OpsPerBit),
+         rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
+         E.MemoryBound ? "memory" : "compute"});
   }
-  OS << "\nRoofline on " << Target
-     << " (required: one output pixel per clock; partial sums: the layer in "
-        "`passes` passes over the PE array):\n";
+  OS << "\nRoofline on " << Hw.displayName() << " (DRAM "
+     << bandwidth(Hw.DramBitsPerSec)
+     << "). What-if (METRICS.md 6, HCM Tables 2-3): one output pixel per "
+        "clock, traffic without reuse: required, OPS/bit, memory roof, "
+        "attainable. The schedule the layer runs: `passes` over the PE "
+        "array, its DRAM bits (sched OPS/bit), memory roof, compute roof "
+        "(OPS / stream time), attainable and the bound:\n";
   printTable(Rows, OS);
 }
 
-std::string energy(const double Pj[3]) {
+std::string energy(const LayerEval &E) {
+  if (!E.HasEnergy)
+    return "-";
   auto One = [](double V) { return fmt::format("{:.2f}", V / 1e6); };
-  if (Pj[0] == Pj[2])
-    return One(Pj[1]) + " uJ";
-  return One(Pj[0]) + "/" + One(Pj[1]) + "/" + One(Pj[2]) + " uJ";
+  if (E.EnergyPj[0] == E.EnergyPj[2])
+    return One(E.EnergyPj[1]) + " uJ";
+  return One(E.EnergyPj[0]) + "/" + One(E.EnergyPj[1]) + "/" +
+         One(E.EnergyPj[2]) + " uJ";
+}
+
+std::string netEnergy(const NetworkSummary &N) {
+  LayerEval E;
+  E.HasEnergy = N.HasEnergy;
+  for (int I = 0; I < 3; ++I)
+    E.EnergyPj[I] = N.EnergyPj[I];
+  return energy(E);
 }
 
 void printPpa(const Report &R, llvm::raw_ostream &OS) {
-  const ReportPpa &P = *R.Ppa;
-  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "bound", "PE util",
+  const HwModel &Hw = R.hw();
+  const NetworkSummary &N = R.Eval.Net;
+  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "compute",
+                         "memory", "bound", "fix: BW", "or clock", "PE util",
                          "energy", "DRAM energy"}};
-  for (size_t I = 0; I < R.Layers.size(); ++I) {
-    const ReportLayer &L = R.Layers[I];
-    if (!L.Ppa)
-      continue;
-    const LayerPpa &Q = *L.Ppa;
-    Rows.push_back({std::to_string(I + 1), L.Name, std::to_string(Q.Cycles),
-                    fmt::format("{:.2f} us", Q.Seconds * 1e6),
-                    Q.MemoryBound ? "memory" : "compute",
-                    fmt::format("{:.1f}%", Q.Utilization * 100),
-                    energy(Q.EnergyPj),
-                    fmt::format("{:.2f} uJ", Q.DramEnergyPj / 1e6)});
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+    const LayerEval &E = R.Eval.Layers[I];
+    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
+                    std::to_string(E.Sched.cycles()),
+                    fmt::format("{:.2f} us", E.Seconds * 1e6),
+                    fmt::format("{:.2f} us", E.ComputeSeconds * 1e6),
+                    fmt::format("{:.2f} us", E.MemorySeconds * 1e6),
+                    E.MemoryBound ? "memory" : "compute",
+                    E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
+                    E.MemoryBound ? clock(E.FixClockHz) : "-",
+                    fmt::format("{:.1f}%", E.Utilization * 100), energy(E),
+                    fmt::format("{:.2f} uJ", E.DramEnergyPj / 1e6)});
   }
+  std::string Power =
+      Hw.ArrayPowerMw
+          ? fmt::format("array power {:.1f} mW", (*Hw.ArrayPowerMw)[1])
+          : "no array power: " + Hw.NoPowerReason;
   OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {:.3f} mm^2 PE "
-                    "array + {:.3f} mm^2 buffers, array power {:.1f} mW):\n",
-                    P.Target, P.Rows, P.Cols, double(P.ClockHz) / 1e6,
-                    P.ArrayAreaUm2 / 1e6, P.BufferAreaUm2 / 1e6,
-                    P.ArrayPowerMw);
+                    "array + {:.3f} mm^2 buffers, {}). compute: the passes "
+                    "streaming; memory: the schedule's DRAM bits at {}; "
+                    "fix: the bandwidth, or the clock, at which a "
+                    "memory-bound layer is not:\n",
+                    Hw.displayName(), Hw.Rows, Hw.Cols,
+                    double(Hw.ClockHz) / 1e6, Hw.ArrayAreaUm2 / 1e6,
+                    Hw.BufferAreaUm2 / 1e6, Power, bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
+  std::string Fj =
+      N.HasEnergy ? fmt::format("{:.1f} fJ/op", N.fjPerOp(1)) : "- fJ/op";
   OS << fmt::format(
       "Network: {} cycles, latency {:.3f} ms, {:.1f} inferences/s (as "
-      "bound), energy {} per inference (DRAM {:.2f} uJ), {:.1f} fJ/op, "
+      "bound), energy {} per inference (DRAM {:.2f} uJ), {}, "
       "{:.4f} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
-      "memory-bound\n",
-      P.Cycles, P.Seconds * 1e3, P.InferencesPerSec, energy(P.EnergyPj),
-      P.DramEnergyPj / 1e6, P.FjPerOp[1], P.TopsPerMm2, P.Utilization * 100,
-      P.MemoryBoundLayers, R.Layers.size());
+      "memory-bound{}\n",
+      N.Cycles, N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N),
+      N.DramEnergyPj / 1e6, Fj, N.topsPerMm2(Hw), N.utilization(Hw) * 100,
+      N.MemoryBoundLayers, N.Layers,
+      N.MemoryBoundLayers
+          ? "; none would be at " + bandwidth(N.FixBandwidth) + " DRAM bandwidth"
+          : "");
 }
 
 } // namespace
 
 void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
-  OS << "hcm report: " << R.Model << '\n' << ReportDefinitions;
-  if (!R.Layers.empty() && R.Layers.front().Traffic &&
-      R.Layers.front().Traffic->ClockHz)
-    OS << fmt::format("in BW: steady-state input bandwidth n*ba*stride_h*"
-                      "stride_w per clock at {} MHz (HCM Fig. 5).\n",
-                      double(R.Layers.front().Traffic->ClockHz) / 1e6);
+  const HwModel &Hw = R.hw();
+  OS << "hcm report: " << R.Table.Model << '\n' << ReportDefinitions;
+  OS << fmt::format("in BW: steady-state input bandwidth n*ba*stride_h*"
+                    "stride_w per clock at {} MHz (HCM Fig. 5).\n",
+                    double(Hw.ClockHz) / 1e6);
   OS << '\n';
   std::vector<Row> Rows{{"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS",
                          "BOPS", "traffic", "OPS/bit", "in BW", "PE util"}};
-  for (size_t I = 0; I < R.Layers.size(); ++I) {
-    const ReportLayer &L = R.Layers[I];
-    Row Cells{std::to_string(I + 1),
-              L.Name,
-              L.Op,
-              L.Shape,
-              formats(L),
-              count(double(L.Work.Macs)),
-              count(double(L.Work.Ops)),
-              count(L.Work.Bops)};
-    Cells.push_back(L.Traffic ? bytes(L.Traffic->Total) : "-");
-    Cells.push_back(L.Traffic ? fmt::format("{:.2f}", L.Traffic->OpsPerBit)
-                              : "-");
-    Cells.push_back(L.Traffic && L.Traffic->ClockHz
-                        ? fmt::format("{:.1f} Gb/s",
-                                      double(L.Traffic->InputBandwidth) / 1e9)
-                        : "-");
-    Cells.push_back(L.Util ? fmt::format("{:.1f}%", *L.Util * 100) : "-");
-    Rows.push_back(std::move(Cells));
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+    const LayerFacts &F = R.Table.Layers[I];
+    Rows.push_back(
+        {std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
+         count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
+         bytes(F.T.Total), fmt::format("{:.2f}", F.T.OpsPerBit),
+         fmt::format("{:.1f} Gb/s", double(F.T.InputBitsPerClock) *
+                                        double(Hw.ClockHz) / 1e9),
+         F.Tiles.Lowered ? fmt::format("{:.1f}%", F.Tiles.Util * 100) : "-"});
   }
   int64_t VectorTraffic = 0;
-  for (const ReportVector &V : R.Vectors)
-    VectorTraffic += V.Traffic ? V.Traffic->Total : 0;
-  if (!R.Vectors.empty())
+  for (const VectorFacts &V : R.Table.Vectors)
+    VectorTraffic += V.T.Total;
+  if (!R.Table.Vectors.empty())
     Rows.push_back({"", "vector unit",
-                    std::to_string(R.Vectors.size()) + " ops", "", "", "-",
-                    count(double(R.Totals.VectorOps)), "-",
-                    R.HasTraffic ? bytes(VectorTraffic) : "-", "", "", ""});
-  const ReportTotals &T = R.Totals;
+                    std::to_string(R.Table.Vectors.size()) + " ops", "", "",
+                    "-", count(double(R.Totals.VectorOps)), "-",
+                    bytes(VectorTraffic), "", "", ""});
+  const LayerTotals &T = R.Totals;
   Rows.push_back({"", "total", "", "", "", count(double(T.Macs)),
-                  count(double(T.Ops)), count(T.Bops),
-                  R.HasTraffic ? bytes(T.Traffic) : "-", "", "", ""});
+                  count(double(T.Ops)), count(T.Bops), bytes(T.Traffic), "",
+                  "", ""});
   printTable(Rows, OS);
-  if (!R.Vectors.empty())
+  if (!R.Table.Vectors.empty())
     OS << "Vector unit: " << vectorSummary(R) << '\n';
   printFooter(R, OS);
-  if (R.HasRoofline)
-    printRoofline(R, OS);
-  if (R.Ppa)
-    printPpa(R, OS);
+  if (R.Table.Layers.empty())
+    return;
+  printRoofline(R, OS);
+  printPpa(R, OS);
 }

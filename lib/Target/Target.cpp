@@ -164,10 +164,16 @@ llvm::Error hcm::setTargetField(Target &T, llvm::StringRef Key,
     if (!V)
       return Fail(V.takeError());
     (Key == "acc_buffer" ? T.AccBufferBits : T.WeightBufferBits) = *V;
+  } else if (Key == "loop_order") {
+    if (Value != "output-stationary" && Value != "input-stationary")
+      return makeError("--target-set " + Key + "=" + Value,
+                       "loop_order is output-stationary or input-stationary");
+    T.Loop = Value.str();
   } else {
     return makeError("--target-set " + Key + "=" + Value,
                      "unknown field (clock, area, array, pe, pe_bits, "
-                     "dram_bandwidth, acc_buffer, weight_buffer)");
+                     "dram_bandwidth, acc_buffer, weight_buffer, "
+                     "loop_order)");
   }
   return llvm::Error::success();
 }

@@ -92,6 +92,7 @@ struct RawTechnology {
 
 struct RawTarget {
   std::string Name, Description, Technology, PE = "fixed", Array, Dram;
+  std::string Loop = "output-stationary";
   unsigned PeBits = 8;
   FreqQ Clock;
   llvm::Optional<AreaQ> Area;
@@ -196,8 +197,14 @@ template <> struct MappingTraits<RawTarget> {
     IO.mapOptional("weight_buffer", T.WeightBuffer);
     IO.mapOptional("dram", T.Dram);
     IO.mapOptional("dram_bandwidth", T.DramBandwidth);
+    IO.mapOptional("loop_order", T.Loop);
   }
   static std::string validate(IO &, RawTarget &T) {
+    if (T.Loop != "output-stationary" &&
+        T.Loop != "input-stationary")
+      return "loop_order is output-stationary or input-stationary";
+    if (T.PeBits < 1 || T.PeBits > 32)
+      return "pe_bits takes 1 to 32";
     if (T.Area.hasValue() == !T.Array.empty())
       return "give either 'area' (a budget) or 'array' (rows x cols)";
     if (T.DramBandwidth.BitsPerSec <= 0) {
@@ -285,6 +292,7 @@ hcm::parseTargetFields(llvm::MemoryBufferRef Buffer) {
   F.T.WeightBufferBits = Raw.WeightBuffer.Bits;
   F.T.DramBitsPerSec = Raw.DramBandwidth.BitsPerSec;
   F.T.Dram = Raw.Dram;
+  F.T.Loop = Raw.Loop;
   F.Technology = Raw.Technology;
   F.Array = Raw.Array;
   return F;

@@ -26,39 +26,19 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Layer.h"
+#include "hcm/Analysis/LayerTable.h"
+#include "hcm/Target/HwModel.h"
 #include "hcm/Pass/PassRegistry.h"
 
 using namespace hcm;
 
 namespace {
 
-/// The PE-tiling numbers of one layer.
-struct Tiling {
-  int64_t TH = 1, TW = 1;
-  int64_t Pack = 1;
-  int64_t TilesPerOut = 1;
-  double Util = 1.0;
-};
-
-int64_t ceilDiv(int64_t A, int64_t B) { return (A + B - 1) / B; }
-
-/// METRICS.md section 3: kernels above 1x1 are cut into 3x3 tiles; 1x1
-/// kernels, Gemm and MatMul pack input channels instead.
-Tiling computeTiling(const Layer &L, bool Pack1x1) {
-  Tiling T;
-  int64_t NG = L.ng();
-  bool PointWise = L.KH == 1 && L.KW == 1;
-  if (PointWise) {
-    T.Pack = Pack1x1 ? 9 : 1;
-    T.TilesPerOut = ceilDiv(NG, T.Pack);
-    T.Util = double(NG) / double(9 * T.TilesPerOut);
-    return T;
-  }
-  T.TH = ceilDiv(L.KH, 3);
-  T.TW = ceilDiv(L.KW, 3);
-  T.TilesPerOut = T.TH * T.TW * NG;
-  T.Util = double(L.KH * L.KW) / double(9 * T.TH * T.TW);
-  return T;
+/// METRICS.md section 3, the one tiling rule (tileLayer): kernels above 1x1
+/// are cut into 3x3 tiles; 1x1 kernels, Gemm and MatMul pack input channels.
+LayerTiling computeTiling(const Layer &L, bool Pack1x1) {
+  return tileLayer(L.ng(), L.MOut, L.KH, L.KW,
+                   Pack1x1 ? Window3x3PE::PackedChannels : 1);
 }
 
 /// Writes `Key = [V, V, ...]` (one per spatial dim) unless already present.
@@ -98,12 +78,12 @@ public:
 
 private:
   void lower(Node &N, const Layer &L) {
-    Tiling T = computeTiling(L, Pack1x1);
+    LayerTiling T = computeTiling(L, Pack1x1);
     N.setAttr("orig", N.getOpType());
     N.setAttr("tiles", std::vector<int64_t>{T.TH, T.TW});
     N.setAttr("pack", T.Pack);
-    N.setAttr("tiles_per_out", T.TilesPerOut);
-    N.setAttr("weight_tiles", L.MOut * T.TilesPerOut);
+    N.setAttr("tiles_per_out", T.TilesPerOutput);
+    N.setAttr("weight_tiles", T.WeightTiles);
     N.setAttr("util", T.Util);
     if (L.isDepthwise())
       N.setAttr("depthwise", int64_t(1));

@@ -11,7 +11,7 @@
 #include "hcm/Support/Output.h"
 #include "hcm/Pass/PassManager.h"
 #include "hcm/Pass/PassRegistry.h"
-#include "hcm/Target/Target.h"
+#include "hcm/Target/HwModel.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -82,6 +82,20 @@ static llvm::Error parseDims(ImportOptions &Opts) {
   return llvm::Error::success();
 }
 
+static llvm::Expected<HwModel> resolveHardware(const PassContext &Ctx) {
+  TargetOverrides Overrides;
+  for (llvm::StringRef KV : TargetSet) {
+    auto [Key, Value] = KV.split('=');
+    if (Key.trim().empty() || Value.trim().empty())
+      return makeError("hcm-opt",
+                       "bad --target-set '" + KV + "' (expected key=value)");
+    Overrides.emplace_back(Key.trim().str(), Value.trim().str());
+  }
+  return resolveHwModel(TargetName, Overrides, [&](llvm::StringRef P) {
+    return Ctx.readFile(P);
+  });
+}
+
 static llvm::Error roundtrip(const std::string &Text) {
   auto Reparsed = parseModule(Text, "<roundtrip>");
   if (!Reparsed)
@@ -110,22 +124,20 @@ static llvm::Error runDriver() {
   if (llvm::Error E = PM.addPipeline(Default ? std::string("default")
                                              : Pipeline.getValue()))
     return E;
+  PassContext Ctx;
+  Ctx.OnWarning = printWarning;
+  Ctx.Print.ElideElementsAbove = ElideAbove;
+  // The hardware model is resolved before the network is read, so a bad
+  // target or override stops the run at once.
+  auto Hw = resolveHardware(Ctx);
+  if (!Hw)
+    return Hw.takeError();
+  Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
   auto M = importFile(InputPath, IOpts);
   if (!M)
     return M.takeError();
   if (llvm::Error E = verifyModule(**M))
     return E;
-  PassContext Ctx;
-  Ctx.OnWarning = printWarning;
-  Ctx.Print.ElideElementsAbove = ElideAbove;
-  Ctx.TargetName = TargetName;
-  for (llvm::StringRef KV : TargetSet) {
-    auto [Key, Value] = KV.split('=');
-    if (Key.empty() || Value.empty())
-      return makeError("hcm-opt",
-                       "bad --target-set '" + KV + "' (expected key=value)");
-    Ctx.TargetOverrides.emplace_back(Key.trim().str(), Value.trim().str());
-  }
   if (llvm::Error E = PM.run(**M, Ctx))
     return E;
   std::string Text = printModuleToString(**M, Ctx.Print);

@@ -136,7 +136,7 @@ LayerSchedule model(const Shape4 &S, unsigned Rows, unsigned Cols,
   Hw.Cols = Cols;
   Hw.DramBitsPerClock = BitsPerClock;
   Hw.AccBufferBits = AccBuffer;
-  return scheduleLayer(*A, Hw);
+  return expandSchedule(*A, Hw);
 }
 
 void check(const Shape4 &S, int64_t AccBuffer) {
@@ -147,9 +147,19 @@ void check(const Shape4 &S, int64_t AccBuffer) {
   while ((int64_t(1) << Log) < Fan)
     ++Log;
   SimResult Sim = simulate(S, 4, 4, 48, AccBuffer, 8, 16 + Log);
-  EXPECT_EQ(Sim.Cycles, Sched.cycles());
-  EXPECT_EQ(Sim.Read, Sched.dramRead());
-  EXPECT_EQ(Sim.Written, Sched.dramWritten());
+  int64_t Cycles = 0, Read = 0, Written = 0;
+  for (const SchedulePass &P : Sched.Passes) {
+    Cycles += P.cycles();
+    Read += P.dramRead();
+    Written += P.dramWritten();
+  }
+  EXPECT_EQ(Sim.Cycles, Cycles);
+  EXPECT_EQ(Sim.Read, Read);
+  EXPECT_EQ(Sim.Written, Written);
+  // The closed form gives the same totals.
+  EXPECT_EQ(Sched.Totals.cycles(), Cycles);
+  EXPECT_EQ(Sched.Totals.DramRead, Read);
+  EXPECT_EQ(Sched.Totals.DramWritten, Written);
 }
 
 TEST(ScheduleSim, OneGroup) { check({4, 4, 8, 8}, 1 << 20); }

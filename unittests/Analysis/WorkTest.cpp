@@ -1,5 +1,5 @@
 //===- WorkTest.cpp - Work, traffic and node classes ----------------------===//
-#include "hcm/Analysis/Work.h"
+#include "hcm/Analysis/LayerTable.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/IR/Parser.h"
 
@@ -28,35 +28,25 @@ TEST(WorkTest, FloatLayerWithoutAnnotationUsesTypeWidths) {
   auto M = parse("%x: f32[1,2,4,4], %w: f32[3,2,3,3]",
                  "    %y = Conv(%x, %w) {group = 1} : f32[1,3,2,2] loc(\"c\")\n"
                  "    return %y\n");
-  auto L = getLayer(*M, node(*M, 0));
-  ASSERT_TRUE(bool(L));
-  auto Q = quantOrTypes(*M, *L);
-  ASSERT_TRUE(bool(Q));
-  EXPECT_EQ(Q->A, ElementType::f32());
-  EXPECT_EQ(Q->Acc, 32);
-  auto W = computeWork(*M, *L, *Q);
-  ASSERT_TRUE(bool(W));
-  EXPECT_EQ(W->Macs, 4 * 3 * 18);
+  auto F = analyzeLayer(*M, node(*M, 0));
+  ASSERT_TRUE(bool(F)) << llvm::toString(F.takeError());
+  EXPECT_EQ(F->Q.A, ElementType::f32());
+  EXPECT_EQ(F->Q.Acc, 32);
+  EXPECT_EQ(F->W.Macs, 4 * 3 * 18);
   // 32*32 + 32 + 32 + log2(18) per product.
-  EXPECT_DOUBLE_EQ(W->BopsPixel, 54 * (1088 + std::log2(18.0)));
-  auto T = computeTraffic(*M, *L, *Q, *W);
-  ASSERT_TRUE(bool(T));
-  EXPECT_EQ(T->Weights, 54 * 32);
-  EXPECT_EQ(T->Inputs, 32 * 32);
-  EXPECT_EQ(T->Outputs, 12 * 32);
+  EXPECT_DOUBLE_EQ(F->W.BopsPixel, 54 * (1088 + std::log2(18.0)));
+  EXPECT_EQ(F->T.Weights, 54 * 32);
+  EXPECT_EQ(F->T.Inputs, 32 * 32);
+  EXPECT_EQ(F->T.Outputs, 12 * 32);
 }
 
 TEST(WorkTest, OverflowIsAnError) {
   auto M = parse("%x: f32[4000000000,512,1000,1000], %w: f32[512,512,3,3]",
                  "    %y = Conv(%x, %w) {group = 1} : "
                  "f32[4000000000,512,998,998] loc(\"big\")\n    return %y\n");
-  auto L = getLayer(*M, node(*M, 0));
-  ASSERT_TRUE(bool(L));
-  auto Q = quantOrTypes(*M, *L);
-  ASSERT_TRUE(bool(Q));
-  auto W = computeWork(*M, *L, *Q);
-  ASSERT_FALSE(bool(W));
-  EXPECT_NE(llvm::toString(W.takeError()).find("overflow 64 bits"),
+  auto F = analyzeLayer(*M, node(*M, 0));
+  ASSERT_FALSE(bool(F));
+  EXPECT_NE(llvm::toString(F.takeError()).find("overflow 64 bits"),
             std::string::npos);
 }
 
@@ -83,32 +73,6 @@ TEST(WorkTest, VectorOpsAndClasses) {
   EXPECT_EQ(classifyNode(node(*M, 0)), CostClass::Vector);
   EXPECT_EQ(classifyNode(node(*M, 3)), CostClass::Free);
   EXPECT_EQ(classifyNode(node(*M, 4)), CostClass::Uncostable);
-}
-
-TEST(WorkTest, AttributesRoundTrip) {
-  auto M = parse("%x: f32[1]", "    %y = Relu(%x) : f32[1] loc(\"r\")\n"
-                               "    return %y\n");
-  Node &N = *M->getGraph().getNodes()[0];
-  LayerWork W;
-  W.Macs = 7;
-  W.Ops = 9;
-  W.Bops = 1.5;
-  writeWork(N, W);
-  auto Back = readWork(N);
-  ASSERT_TRUE(Back.has_value());
-  EXPECT_EQ(Back->Macs, 7);
-  EXPECT_EQ(Back->Ops, 9);
-  EXPECT_DOUBLE_EQ(Back->Bops, 1.5);
-  EXPECT_FALSE(Back->Vector);
-  LayerTraffic T;
-  T.Total = 10;
-  T.ClockHz = 5;
-  T.InputBandwidth = 40;
-  writeTraffic(N, T);
-  auto TB = readTraffic(N);
-  ASSERT_TRUE(TB.has_value());
-  EXPECT_EQ(TB->Total, 10);
-  EXPECT_EQ(TB->InputBandwidth, 40);
 }
 
 } // namespace

@@ -5,14 +5,18 @@
 // output channel) and one output group (up to s_m output channels) onto the
 // s_n x s_m array and streams the input slice through it, one output pixel
 // per clock after a prefetch of the pass's weights and first kh input rows.
-// The same model gives `ppa` its cycles and DRAM bits and `roofline` its
-// partial-sum point, so the three always agree.
+//
+// scheduleTotals() gives the totals (cycles, DRAM bits) in closed form over
+// the input groups, in O(1) memory for any layer size; roofline, PPA and the
+// sweep use it. expandSchedule() lists every pass, for emit-schedule only; a
+// test checks on every shipped model that both agree.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_ANALYSIS_SCHEDULE_H
 #define HCM_ANALYSIS_SCHEDULE_H
 
-#include "hcm/Analysis/Work.h"
+#include "hcm/Analysis/LayerTable.h"
+#include "hcm/Target/HwModel.h"
 
 #include <cstdint>
 #include <string>
@@ -20,9 +24,7 @@
 
 namespace hcm {
 
-inline constexpr const char *ScheduleAttrKey = "hcm.schedule";
-
-enum class LoopOrder { OutputStationary, InputStationary };
+llvm::StringRef loopOrderName(LoopOrder O);
 
 /// What the schedule needs of the hardware.
 struct ScheduleHw {
@@ -31,6 +33,7 @@ struct ScheduleHw {
   int64_t AccBufferBits = 0;    ///< on-chip partial-sum buffer
   LoopOrder Order = LoopOrder::OutputStationary;
 };
+ScheduleHw scheduleHw(const HwModel &Hw);
 
 /// One pass over the PE array.
 struct SchedulePass {
@@ -49,38 +52,33 @@ struct SchedulePass {
   int64_t dramWritten() const { return PartialWriteBits + OutputBits; }
 };
 
-/// The requantization that brings the acc-bit accumulator to `out`: an
-/// optional per-channel scale, a right shift by acc - bo, a clamp (a fused
-/// ReLU clamps at 0).
-struct Requant {
-  int64_t Shift = 0;
-  int64_t ClampLo = 0, ClampHi = 0;
-  bool Relu = false;
-  bool Float = false; ///< float output: no shift, no clamp
-};
-
-struct LayerSchedule {
-  int64_t InGroups = 1, OutGroups = 1;
+/// The totals of a layer's schedule.
+struct ScheduleTotals {
+  int64_t InGroups = 1, OutGroups = 1, Passes = 1;
   bool KeepsPartials = true; ///< partial sums fit the accumulator buffer
-  std::vector<SchedulePass> Passes;
-  Requant Requantize;
-  int64_t cycles() const;
-  int64_t dramRead() const;
-  int64_t dramWritten() const;
+  int64_t PrefetchCycles = 0; ///< array idle while a pass's prefetch loads
+  int64_t StreamCycles = 0;   ///< passes x pixels: the array streaming
+  int64_t DramRead = 0, DramWritten = 0;
+  int64_t cycles() const { return PrefetchCycles + StreamCycles; }
+  int64_t dramBits() const { return DramRead + DramWritten; }
 };
 
-struct Target;
-/// The hardware of \p T with PE array \p Rows x \p Cols.
-ScheduleHw scheduleHw(const Target &T, unsigned Rows, unsigned Cols,
-                      LoopOrder Order = LoopOrder::OutputStationary);
+/// Every pass, in execution order, and the totals.
+struct LayerSchedule {
+  ScheduleTotals Totals;
+  std::vector<SchedulePass> Passes;
+};
 
-/// The schedule of one analyzed layer on \p Hw.
-LayerSchedule scheduleLayer(const LayerAnalysis &A, const ScheduleHw &Hw);
+/// Closed-form totals; false when a count overflows 64 bits.
+bool scheduleTotals(const LayerFacts &F, const ScheduleHw &Hw,
+                    ScheduleTotals &Out);
 
-/// 3x3 tiles one output channel needs (METRICS.md section 3): th*tw*ng, or
-/// ceil(ng/pack) for 1x1 kernels, Gemm and MatMul (pack 9 unless the node
-/// says otherwise).
-int64_t tilesPerOutput(const Layer &L);
+/// A vector-unit op on s_m lanes (ours): one clock per s_m operations, its
+/// inputs read and outputs written once.
+ScheduleTotals vectorSchedule(const VectorFacts &V, const ScheduleHw &Hw);
+
+/// The full list of passes (memory grows with the pass count).
+LayerSchedule expandSchedule(const LayerFacts &F, const ScheduleHw &Hw);
 
 } // namespace hcm
 

@@ -2,9 +2,9 @@
 //
 // The numbers of METRICS.md sections 2 and 4 for one compute layer, from its
 // layer view and bitwidths. `bops` and `traffic` write them as `hcm.work` and
-// `hcm.traffic`; report emitters read the attributes back with readWork() /
-// readTraffic(). All integer quantities are exact (64-bit, overflow is an
-// error); BOPS are real-valued because of the log2 term.
+// `hcm.traffic` (output only: nothing reads them back). All integer
+// quantities are exact (64-bit, overflow is an error); BOPS are real-valued
+// because of the log2 term.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_ANALYSIS_WORK_H
@@ -17,9 +17,6 @@
 #include <optional>
 
 namespace hcm {
-
-inline constexpr const char *WorkAttrKey = "hcm.work";
-inline constexpr const char *TrafficAttrKey = "hcm.traffic";
 
 /// METRICS.md section 2 (compute layers) or section 3's vector-unit OPS.
 struct LayerWork {
@@ -43,8 +40,6 @@ struct LayerTraffic {
   int64_t Prefetch = 0;          ///< Weights + n*kh*Wi*ba
   int64_t LineBuffer = 0;        ///< kh*Wi*n*ba
   int64_t InputBitsPerClock = 0; ///< n*ba*stride_h*stride_w
-  int64_t ClockHz = 0;           ///< the clock the bandwidth is given at
-  int64_t InputBandwidth = 0;    ///< InputBitsPerClock * ClockHz, bits/s
   double OpsPerBit = 0;
 };
 
@@ -52,14 +47,13 @@ struct LayerTraffic {
 /// the operand types (a float model that was not annotated).
 llvm::Expected<LayerQuant> quantOrTypes(const Module &M, const Layer &L);
 
-/// Work of compute layer \p L; errors name the node (unbound dims, overflow).
-llvm::Expected<LayerWork> computeWork(const Module &M, const Layer &L,
-                                      const LayerQuant &Q);
-
-/// Traffic of compute layer \p L (its OPS come from \p W).
-llvm::Expected<LayerTraffic> computeTraffic(const Module &M, const Layer &L,
-                                            const LayerQuant &Q,
-                                            const LayerWork &W);
+struct LayerShape;
+/// Work of a compute layer of shape \p S; false when a count overflows 64
+/// bits.
+bool computeWork(const LayerShape &S, const LayerQuant &Q, LayerWork &W);
+/// Traffic of a compute layer (its OPS from \p W); false on overflow.
+bool computeTraffic(const LayerShape &S, const LayerQuant &Q,
+                    const LayerWork &W, LayerTraffic &T);
 
 /// How the analyses treat a node.
 enum class CostClass {
@@ -79,22 +73,6 @@ llvm::Expected<int64_t> vectorOps(const Module &M, const Node &N);
 /// not known (suggesting --dim for symbols).
 llvm::Expected<int64_t> staticElements(const Module &M, const Node &N,
                                        const Value *V);
-
-/// Everything sections 1-4 say about one compute node: its layer view,
-/// formats, work and traffic.
-struct LayerAnalysis {
-  Layer L;
-  LayerQuant Q;
-  LayerWork W;
-  LayerTraffic T;
-};
-llvm::Expected<LayerAnalysis> analyzeLayer(const Module &M, const Node &N);
-
-void writeWork(Node &N, const LayerWork &W);
-void writeTraffic(Node &N, const LayerTraffic &T);
-/// std::nullopt when the node has no (well-formed) attribute.
-std::optional<LayerWork> readWork(const Node &N);
-std::optional<LayerTraffic> readTraffic(const Node &N);
 
 } // namespace hcm
 

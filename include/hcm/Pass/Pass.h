@@ -13,6 +13,8 @@
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/Module.h"
 #include "hcm/IR/Printer.h"
+#include "hcm/Pass/AnalysisManager.h"
+#include "hcm/Target/HwModel.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -35,10 +37,14 @@ struct PassContext {
   /// Set by a pass that wrote its result (a report) to Out; the driver then
   /// prints the IR there only when asked to with -o.
   bool WroteToOut = false;
-  /// The hardware target (`--target NAME|FILE`, `--target-set key=value`);
-  /// passes that need one load it (hcm/Target/Target.h).
-  std::string TargetName = "hcm-16x16-800mhz";
-  std::vector<std::pair<std::string, std::string>> TargetOverrides;
+  /// The hardware model, resolved once by the driver from `--target` and
+  /// `--target-set` before the model is read; passes never load targets.
+  std::shared_ptr<const HwModel> Hw;
+  /// Cached analyses of the module being compiled.
+  AnalysisManager AM;
+
+  /// The hardware model, or an error when the embedding tool set none.
+  llvm::Expected<const HwModel *> hw() const;
 
   void warn(const std::string &Msg) const {
     if (OnWarning)
@@ -67,6 +73,11 @@ public:
 
   /// Runs the pass; errors are one-line diagnostics.
   virtual llvm::Error run(Module &M, PassContext &Ctx) = 0;
+
+  /// True for passes that change nothing the analyses read (analysis
+  /// printers, emitters); after any other pass every cached analysis is
+  /// dropped.
+  virtual bool preservesAnalyses() const { return false; }
 
   /// Applies `key=value` options; unknown keys and bad values are errors.
   llvm::Error

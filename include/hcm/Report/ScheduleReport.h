@@ -1,8 +1,7 @@
 //===- ScheduleReport.h - The execution schedule as text/JSON/CSV -*- C++ -*-=//
 //
-// `emit-schedule` expands the `hcm.schedule` summaries into their passes
-// (with the hardware recorded in the attribute, through the same model) and
-// prints them: readable text (one block per layer, one line per pass, or
+// `emit-schedule` expands every layer of the layer table into its passes on
+// the driver's hardware model and prints them: readable text (one block per layer, one line per pass, or
 // runs of identical passes collapsed), JSON (schema `hcm-schedule/1`, a list
 // of steps for a simulator or testbench) or CSV (one row per pass).
 //
@@ -11,7 +10,6 @@
 #define HCM_REPORT_SCHEDULEREPORT_H
 
 #include "hcm/Analysis/Schedule.h"
-#include "hcm/IR/Module.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -20,6 +18,7 @@ namespace hcm {
 struct ScheduledLayer {
   std::string Name, Op;
   LayerSchedule S;
+  Requant Requantize;
 };
 
 struct ScheduledVector {
@@ -43,7 +42,8 @@ struct ScheduleReport {
   int64_t VectorCycles = 0, VectorRead = 0, VectorWritten = 0;
 };
 
-llvm::Expected<ScheduleReport> collectSchedule(const Module &M);
+/// The schedule of every step of \p T on \p Hw.
+ScheduleReport collectSchedule(const LayerTable &T, const HwModel &Hw);
 
 void printScheduleText(const ScheduleReport &R, bool Compact,
                        llvm::raw_ostream &OS);

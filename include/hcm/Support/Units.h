@@ -17,7 +17,7 @@
 
 namespace hcm {
 
-/// Hz, exact: `800MHz`, `1.6GHz`, `100 kHz`, `250000000`, `2.4e9`.
+/// Hz, exact: `800MHz`, `1.6GHz`, `100 kHz`. Every quantity needs its unit.
 llvm::Expected<int64_t> parseFrequency(llvm::StringRef Text);
 /// um^2: `1mm2`, `6 mm^2`, `35003um2`, `0.5 mm²`.
 llvm::Expected<double> parseArea(llvm::StringRef Text);

@@ -72,6 +72,8 @@ struct Target {
   int64_t WeightBufferBits = 0;
   double DramBitsPerSec = 0;
   std::string Dram; ///< e.g. "DDR4-2400 x64"
+  /// `output-stationary` (default) or `input-stationary`.
+  std::string Loop = "output-stationary";
 
   /// Area of one PE (um^2) for the datapath, from the technology.
   llvm::Expected<double> peArea() const;
@@ -83,6 +85,11 @@ struct Target {
 std::vector<std::string> shippedTargetNames();
 std::vector<std::string> shippedTechnologyNames();
 
+/// Reads a file a target names (the target itself, its technology).
+using TargetFileReader =
+    std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
+        llvm::StringRef)>;
+
 /// Loads target \p NameOrFile: a shipped name, else a YAML file read through
 /// \p ReadFile. Then applies \p Overrides (`clock=100MHz`, `array=16x16`,
 /// `area=6mm2`, `pe=fixed`, `pe_bits=4`, `dram_bandwidth=...`,
@@ -90,8 +97,7 @@ std::vector<std::string> shippedTechnologyNames();
 llvm::Expected<Target> loadTarget(
     llvm::StringRef NameOrFile,
     const std::vector<std::pair<std::string, std::string>> &Overrides,
-    const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
-        llvm::StringRef)> &ReadFile);
+    const TargetFileReader &ReadFile);
 
 /// Parses a target from YAML text (for tests).
 llvm::Expected<Target> parseTarget(llvm::MemoryBufferRef Buffer);

@@ -1,0 +1,162 @@
+//===- HwModel.cpp - The resolved hardware model --------------------------===//
+//
+// METRICS.md section 5: the PE array (explicit, or floor(A / A_pe) PEs as a
+// floor(sqrt(N)) square), the peak, the DRAM rate per clock, areas and the
+// array power. Power of fixed/fp32 PEs comes from the technology's power
+// density (the reference cell's dynamic power per um^2, scaled linearly with
+// the clock, plus its leakage per um^2) times the array's PE area; a named PE
+// with published min/avg/max power uses that per PE, scaled to the clock.
+// PEs published only relative to another (QAPPA) have no absolute power.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/Target/HwModel.h"
+
+#include "hcm/IR/Diag.h"
+
+#include <cmath>
+
+using namespace hcm;
+
+std::string HwModel::displayName() const {
+  if (Overrides.empty())
+    return BaseName;
+  std::string S = BaseName + " (";
+  for (size_t I = 0; I < Overrides.size(); ++I)
+    S += (I ? ", " : "") + Overrides[I].first + "=" + Overrides[I].second;
+  return S + ")";
+}
+
+namespace {
+
+llvm::Error hwError(const HwModel &Hw, const llvm::Twine &Msg) {
+  return makeError(Hw.displayName(), Msg);
+}
+
+/// floor(sqrt(N)) exactly, for N <= HwLimits::MaxPEs.
+unsigned squareSide(int64_t N) {
+  auto S = int64_t(std::sqrt(double(N)));
+  while ((S + 1) * (S + 1) <= N)
+    ++S;
+  while (S * S > N)
+    --S;
+  return unsigned(S);
+}
+
+llvm::Error resolveArray(HwModel &Hw) {
+  const Target &T = Hw.Spec;
+  if (T.Rows && T.Cols) {
+    if (T.Rows > HwLimits::MaxArraySide || T.Cols > HwLimits::MaxArraySide)
+      return hwError(Hw, "array " + llvm::Twine(T.Rows) + "x" +
+                             llvm::Twine(T.Cols) + " is larger than " +
+                             llvm::Twine(HwLimits::MaxArraySide) + " per side");
+    Hw.Rows = T.Rows;
+    Hw.Cols = T.Cols;
+    return llvm::Error::success();
+  }
+  if (!Hw.PeAreaUm2)
+    return hwError(Hw, "the PE has no absolute area; give the array "
+                       "explicitly (array=RxC)");
+  double N = std::floor(T.AreaUm2 / *Hw.PeAreaUm2);
+  if (!(N >= 1))
+    return hwError(Hw, "the area budget holds no PE");
+  if (N > double(HwLimits::MaxPEs))
+    return hwError(Hw, "the area budget holds more than " +
+                           llvm::Twine(HwLimits::MaxPEs) + " PEs");
+  Hw.Rows = Hw.Cols = squareSide(int64_t(N));
+  return llvm::Error::success();
+}
+
+/// Array power (mW) min/avg/max, or the reason it is unknown.
+void resolvePower(HwModel &Hw) {
+  const Target &T = Hw.Spec;
+  const Technology &Tech = T.Tech;
+  double PEs = double(Hw.pes());
+  for (const NamedPE &P : Tech.PETypes) {
+    if (P.Name != T.PE)
+      continue;
+    if (!P.PowerAvgMw) {
+      Hw.NoPowerReason = "PE '" + P.Name +
+                         "' has no absolute power (only relative numbers are "
+                         "published)";
+      return;
+    }
+    double Scale =
+        P.FrequencyHz ? double(Hw.ClockHz) / double(P.FrequencyHz) : 1.0;
+    double Avg = *P.PowerAvgMw;
+    Hw.ArrayPowerMw = {PEs * P.PowerMinMw.value_or(Avg) * Scale,
+                       PEs * Avg * Scale,
+                       PEs * P.PowerMaxMw.value_or(Avg) * Scale};
+    return;
+  }
+  if (!Hw.PeAreaUm2 || Tech.RefAreaUm2 <= 0 || Tech.ReferenceClockHz <= 0) {
+    Hw.NoPowerReason =
+        "technology '" + Tech.Name + "' gives no power density for this PE";
+    return;
+  }
+  double PerUm2 = Tech.RefPowerMw / Tech.RefAreaUm2 * double(Hw.ClockHz) /
+                      double(Tech.ReferenceClockHz) +
+                  Tech.RefLeakageMw / Tech.RefAreaUm2;
+  double P = PerUm2 * *Hw.PeAreaUm2 * PEs;
+  Hw.ArrayPowerMw = {P, P, P};
+}
+
+unsigned datapathBits(const Target &T) {
+  if (T.PE == "fixed")
+    return T.PeBits;
+  for (const NamedPE &P : T.Tech.PETypes)
+    if (P.Name == T.PE && !P.Float)
+      return std::max(P.ActBits, P.WeightBits);
+  return 0;
+}
+
+} // namespace
+
+llvm::Expected<HwModel> hcm::buildHwModel(Target T, std::string BaseName,
+                                          TargetOverrides Overrides) {
+  HwModel Hw;
+  Hw.BaseName = std::move(BaseName);
+  Hw.Overrides = std::move(Overrides);
+  Hw.Spec = std::move(T);
+  const Target &S = Hw.Spec;
+  if (S.ClockHz <= 0 || S.ClockHz > HwLimits::MaxClockHz)
+    return hwError(Hw, "clock must be between 1 Hz and 1 THz");
+  if (!(S.DramBitsPerSec > 0) || S.DramBitsPerSec > HwLimits::MaxBandwidth)
+    return hwError(Hw, "DRAM bandwidth must be positive and at most 1 Ebit/s");
+  auto Area = S.peArea();
+  if (Area)
+    Hw.PeAreaUm2 = *Area;
+  else if (!(S.Rows && S.Cols))
+    return Area.takeError();
+  else
+    llvm::consumeError(Area.takeError());
+  if (llvm::Error E = resolveArray(Hw))
+    return std::move(E);
+  Hw.ClockHz = S.ClockHz;
+  Hw.DramBitsPerSec = S.DramBitsPerSec;
+  Hw.DramBitsPerClock = std::max<int64_t>(
+      1, int64_t(std::floor(S.DramBitsPerSec / double(S.ClockHz))));
+  Hw.AccBufferBits = S.AccBufferBits;
+  Hw.WeightBufferBits = S.WeightBufferBits;
+  Hw.Order = S.Loop == "input-stationary" ? LoopOrder::InputStationary
+                                               : LoopOrder::OutputStationary;
+  if (__builtin_mul_overflow(Hw.pes() * Window3x3PE::OpsPerClock, Hw.ClockHz,
+                             &Hw.PeakOpsPerSec))
+    return hwError(Hw, "peak OPS/s of " + llvm::Twine(Hw.Rows) + "x" +
+                           llvm::Twine(Hw.Cols) + " PEs overflows 64 bits");
+  Hw.ArrayAreaUm2 = Hw.PeAreaUm2 ? *Hw.PeAreaUm2 * double(Hw.pes()) : 0;
+  Hw.BufferAreaUm2 = double(S.AccBufferBits + S.WeightBufferBits) *
+                     S.Tech.SramUm2PerBit;
+  Hw.DramPjPerBit = S.Tech.DramPjPerBit;
+  Hw.DatapathBits = datapathBits(S);
+  resolvePower(Hw);
+  return Hw;
+}
+
+llvm::Expected<HwModel> hcm::resolveHwModel(llvm::StringRef NameOrFile,
+                                            const TargetOverrides &Overrides,
+                                            const TargetFileReader &ReadFile) {
+  auto T = loadTarget(NameOrFile, Overrides, ReadFile);
+  if (!T)
+    return T.takeError();
+  return buildHwModel(std::move(*T), NameOrFile.str(), Overrides);
+}
