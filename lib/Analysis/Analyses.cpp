@@ -37,17 +37,23 @@ llvm::Expected<HwEval> HwEvalAnalysis::run(const Module &M, PassContext &Ctx) {
   auto R = evaluateTable(**Table, **Hw);
   if (!R)
     return R.takeError();
-  // One warning per layer whose formats the PE datapath cannot take.
-  for (size_t I = 0; I < R->Layers.size(); ++I)
+  // One warning for the layers whose formats the PE datapath cannot take.
+  size_t Wide = 0, First = 0;
+  for (size_t I = R->Layers.size(); I-- > 0;)
     if (R->Layers[I].WiderThanDatapath) {
-      const LayerFacts &F = (*Table)->Layers[I];
-      Ctx.warn(toWarning(makeError(
-          M.getSourcePath(),
-          "layer '" + F.Name + "' has formats " + F.Q.W.str() + "/" +
-              F.Q.A.str() + " (w/a), wider than the " +
-              std::to_string((*Hw)->DatapathBits) + "-bit PE datapath of " +
-              (*Hw)->displayName() +
-              "; its roofline and PPA assume the PE takes them")));
+      ++Wide;
+      First = I;
     }
+  if (Wide) {
+    const LayerFacts &F = (*Table)->Layers[First];
+    Ctx.warn(toWarning(makeError(
+        M.getSourcePath(),
+        llvm::Twine(Wide) + " of " + llvm::Twine(R->Layers.size()) +
+            " layers have formats wider than the " +
+            llvm::Twine((*Hw)->DatapathBits) + "-bit PE datapath of " +
+            (*Hw)->displayName() + " (first: '" + F.Name + "', w/a " +
+            F.Q.W.str() + "/" + F.Q.A.str() +
+            "); roofline and PPA assume the PE takes them")));
+  }
   return R;
 }

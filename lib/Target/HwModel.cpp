@@ -18,9 +18,10 @@
 using namespace hcm;
 
 std::string HwModel::displayName() const {
+  const std::string &Base = Spec.Name.empty() ? BaseName : Spec.Name;
   if (Overrides.empty())
-    return BaseName;
-  std::string S = BaseName + " (";
+    return Base;
+  std::string S = Base + " (";
   for (size_t I = 0; I < Overrides.size(); ++I)
     S += (I ? ", " : "") + Overrides[I].first + "=" + Overrides[I].second;
   return S + ")";
@@ -28,8 +29,13 @@ std::string HwModel::displayName() const {
 
 namespace {
 
+/// Errors name the target as given (the file, or the shipped name) and the
+/// overrides.
 llvm::Error hwError(const HwModel &Hw, const llvm::Twine &Msg) {
-  return makeError(Hw.displayName(), Msg);
+  std::string Where = Hw.BaseName;
+  for (const auto &KV : Hw.Overrides)
+    Where += " --target-set " + KV.first + "=" + KV.second;
+  return makeError(Where, Msg);
 }
 
 /// floor(sqrt(N)) exactly, for N <= HwLimits::MaxPEs.

@@ -74,6 +74,7 @@ struct HwModel {
   unsigned DatapathBits = 0;
 
   int64_t pes() const { return int64_t(Rows) * Cols; }
+  /// The target's name (its `name:` field) and the overrides:
   /// `hcm-16x16-800mhz`, or `hcm-16x16-800mhz (clock=200MHz, array=8x8)`.
   std::string displayName() const;
 };
