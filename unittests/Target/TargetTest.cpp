@@ -1,5 +1,5 @@
 //===- TargetTest.cpp - Shipped targets, PE arrays, units, file errors ----===//
-#include "hcm/Target/Target.h"
+#include "hcm/Target/HwModel.h"
 #include "hcm/Support/Units.h"
 
 #include "gtest/gtest.h"
@@ -82,10 +82,41 @@ TEST(TargetTest, BadFilesAndOverrides) {
   ASSERT_FALSE(bool(O));
   EXPECT_EQ(llvm::toString(O.takeError()),
             "--target-set clock=fast: error: 'fast' is not a frequency (e.g. "
-            "800MHz, 1.6GHz, 100e6)");
+            "800MHz, 1.6GHz)");
   auto Missing = loadTarget("nope.yaml", {}, noFiles);
   ASSERT_FALSE(bool(Missing));
   llvm::consumeError(Missing.takeError());
+}
+
+TEST(TargetTest, HwModelNamesItsOverrides) {
+  auto Hw = resolveHwModel("hcm-16x16-800mhz",
+                           {{"clock", "200MHz"}, {"array", "8x8"}}, noFiles);
+  ASSERT_TRUE(bool(Hw)) << llvm::toString(Hw.takeError());
+  EXPECT_EQ(Hw->displayName(), "hcm-16x16-800mhz (clock=200MHz, array=8x8)");
+  EXPECT_EQ(Hw->Rows, 8u);
+  EXPECT_EQ(Hw->ClockHz, 200000000);
+  // 153.6 Gbit/s at 200 MHz = 768 bits per clock; peak 8*8*10*200 MHz.
+  EXPECT_EQ(Hw->DramBitsPerClock, 768);
+  EXPECT_EQ(Hw->PeakOpsPerSec, 128000000000);
+  EXPECT_EQ(Hw->DatapathBits, 8u);
+}
+
+TEST(TargetTest, HwModelRefusesBareNumbersAndHugeArrays) {
+  auto Bare = resolveHwModel("hcm-16x16-800mhz", {{"clock", "800"}}, noFiles);
+  ASSERT_FALSE(bool(Bare));
+  EXPECT_EQ(llvm::toString(Bare.takeError()),
+            "--target-set clock=800: error: '800' needs a unit: a frequency "
+            "is written with one (e.g. 800MHz, 1.6GHz)");
+  auto Big = resolveHwModel("hcm-16x16-800mhz", {{"array", "65536x65536"}},
+                            noFiles);
+  ASSERT_FALSE(bool(Big));
+  EXPECT_NE(llvm::toString(Big.takeError()).find("larger than 16384"),
+            std::string::npos);
+  auto Area = resolveHwModel("hcm-1mm2-800mhz", {{"area", "1e300mm2"}},
+                             noFiles);
+  ASSERT_FALSE(bool(Area));
+  EXPECT_NE(llvm::toString(Area.takeError()).find("more than"),
+            std::string::npos);
 }
 
 TEST(TargetTest, Units) {
