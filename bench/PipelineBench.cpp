@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Import/Import.h"
 #include "hcm/Pass/PassManager.h"
+#include "hcm/Target/HwModel.h"
 
 #include "benchmark/benchmark.h"
 
@@ -20,6 +21,14 @@ static void defaultPipeline(benchmark::State &State, const std::string &Name) {
   ImportOptions Opts;
   Opts.OnWarning = [](const std::string &) {};
   Opts.DimBindings["N"] = 1;
+  auto Hw = resolveHwModel("hcm-16x16-800mhz", {}, [](llvm::StringRef P) {
+    return llvm::errorOrToExpected(llvm::MemoryBuffer::getFile(P));
+  });
+  if (!Hw) {
+    State.SkipWithError(llvm::toString(Hw.takeError()).c_str());
+    return;
+  }
+  auto Shared = std::make_shared<const HwModel>(std::move(*Hw));
   for (auto _ : State) {
     auto M = importFile(Path, Opts);
     PassManager PM;
@@ -29,6 +38,7 @@ static void defaultPipeline(benchmark::State &State, const std::string &Name) {
     PassContext Ctx;
     Ctx.Out = &OS;
     Ctx.OnWarning = [](const std::string &) {};
+    Ctx.Hw = Shared;
     if (!E)
       E = PM.run(**M, Ctx);
     if (E) {

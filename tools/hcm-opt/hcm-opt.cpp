@@ -5,6 +5,7 @@
 // one line with exit code 1.
 //
 //===----------------------------------------------------------------------===//
+#include "hcm/Analysis/Fields.h"
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
 #include "hcm/Import/Import.h"
@@ -40,6 +41,9 @@ static cl::opt<bool> Default("O",
 static cl::opt<std::string> OutputPath("o", cl::desc("Output file"),
                                        cl::init("-"));
 static cl::opt<bool> ListPasses("list-passes", cl::desc("List passes"));
+static cl::opt<bool> PrintFields(
+    "print-fields",
+    cl::desc("Print the table of reported fields (docs/REPORT.md)"));
 static cl::opt<bool> PrintAfterAll("print-ir-after-all",
                                    cl::desc("Print IR after every pass"));
 static cl::list<std::string>
@@ -159,6 +163,10 @@ int main(int argc, char **argv) {
   if (ListTargets) {
     for (const std::string &Name : shippedTargetNames())
       llvm::outs() << Name << '\n';
+    return 0;
+  }
+  if (PrintFields) {
+    printFieldDocs(llvm::outs());
     return 0;
   }
   if (ListPasses) {
