@@ -28,8 +28,7 @@ bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
   W.Required = double(F.W.OpsPixel) * Fq;
   W.OpsPerBit = F.T.Total ? Ops / double(F.T.Total) : 0;
   W.MemoryRoof = W.OpsPerBit * BW;
-  W.Attainable =
-      std::min({double(Hw.PeakOpsPerSec), W.Required, W.MemoryRoof});
+  W.Attainable = std::min({double(Hw.PeakOpsPerSec), W.Required, W.MemoryRoof});
   E.ComputeSeconds = double(S.StreamCycles) / Fq;
   E.MemorySeconds = Bits / BW;
   E.Seconds = std::max(double(S.cycles()) / Fq, E.MemorySeconds);
@@ -39,11 +38,10 @@ bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
   E.ComputeRoof = E.ComputeSeconds > 0 ? Ops / E.ComputeSeconds : 0;
   E.Attainable = Ops / std::max(E.ComputeSeconds, E.MemorySeconds);
   E.FixBandwidth = E.MemoryBound ? Bits / E.ComputeSeconds : 0;
-  E.FixClockHz =
-      E.MemoryBound ? double(S.StreamCycles) * BW / Bits : 0;
-  E.Utilization = double(F.W.Macs) /
-                  (double(S.StreamCycles) * double(Hw.pes()) *
-                   double(Window3x3PE::MacsPerClock));
+  E.FixClockHz = E.MemoryBound ? double(S.StreamCycles) * BW / Bits : 0;
+  E.Utilization =
+      double(F.W.Macs) / (double(S.StreamCycles) * double(Hw.pes()) *
+                          double(Window3x3PE::MacsPerClock));
   E.DramEnergyPj = Hw.DramPjPerBit * Bits;
   E.HasEnergy = Hw.ArrayPowerMw.has_value();
   for (int I = 0; I < 3; ++I) // mW * s = mJ = 1e9 pJ

@@ -63,7 +63,8 @@ const std::vector<FieldInfo> &hcm::layerFieldInfos() {
 
 const std::vector<FieldInfo> &hcm::netFieldInfos() {
   static const std::vector<FieldInfo> Infos = {
-#define HCM_NET_FIELD(KEY, VALUE, UNIT, DOC) {FieldGroup::work, #KEY, UNIT, DOC},
+#define HCM_NET_FIELD(KEY, VALUE, UNIT, DOC)                                   \
+  {FieldGroup::work, #KEY, UNIT, DOC},
 #include "hcm/Analysis/Fields.def"
   };
   return Infos;

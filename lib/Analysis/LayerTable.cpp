@@ -245,8 +245,7 @@ llvm::Expected<LayerTable> hcm::buildLayerTable(const Module &M,
         Warn(toWarning(L.takeError()) + " (not costed)");
       else
         llvm::consumeError(L.takeError());
-      ++Table.NotCosted[Nodes[I]->getQualifiedName() +
-                        " (layer not readable)"];
+      ++Table.NotCosted[Nodes[I]->getQualifiedName() + " (layer not readable)"];
       continue;
     }
     auto Q = quantOrTypes(M, *L);

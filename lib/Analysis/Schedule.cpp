@@ -56,9 +56,9 @@ constexpr int64_t Side = Window3x3PE::Side;
 struct Geometry {
   const LayerShape &S;
   int64_t T, Gi, Go, Pixels, Ba, Bw, Bo, Acc, D;
-  int64_t PerCh;  ///< tiles per input channel (kernels above 1x1)
-  int64_t Pack;   ///< channels per tile as the groups split them (1x1)
-  int64_t RowBits; ///< B * kh * Wi * ba: first rows of one input channel
+  int64_t PerCh;     ///< tiles per input channel (kernels above 1x1)
+  int64_t Pack;      ///< channels per tile as the groups split them (1x1)
+  int64_t RowBits;   ///< B * kh * Wi * ba: first rows of one input channel
   int64_t SliceBits; ///< B * Hi * Wi * ba: one input channel streamed
   bool OS, Keeps;
 
@@ -97,9 +97,7 @@ struct Geometry {
     return (T1 - 1) / PerCh - T0 / PerCh + 1;
   }
 
-  int64_t tileStart(int64_t Ig) const {
-    return int64_t(__int128(T) * Ig / Gi);
-  }
+  int64_t tileStart(int64_t Ig) const { return int64_t(__int128(T) * Ig / Gi); }
 
   /// Groups of the layer that output channels [First, First + Count) span.
   int64_t groupsSpanned(int64_t First, int64_t Count) const {
@@ -129,10 +127,9 @@ InSlice inSlice(const Geometry &G, int64_t Ig) {
 /// Span groups; Checked catches overflow.
 int64_t prefetch(const Geometry &G, const InSlice &In, int64_t Ig,
                  int64_t OutCh, int64_t Span, bool Streams, Checked &C) {
-  int64_t Bits = C.add(
-      {C.mul({OutCh, In.Elements, G.Bw}),
-       Ig == 0 && G.S.HasBias ? C.mul({OutCh, G.Acc}) : 0,
-       Streams ? C.mul({G.RowBits, In.Channels, Span}) : 0});
+  int64_t Bits = C.add({C.mul({OutCh, In.Elements, G.Bw}),
+                        Ig == 0 && G.S.HasBias ? C.mul({OutCh, G.Acc}) : 0,
+                        Streams ? C.mul({G.RowBits, In.Channels, Span}) : 0});
   return ceilDiv(Bits, G.D);
 }
 
@@ -158,9 +155,9 @@ bool hcm::scheduleTotals(const LayerFacts &F, const ScheduleHw &Hw,
     if (S.Groups > 1) {
       for (int64_t Og = 0; Og < G.Go; ++Og) {
         int64_t OutCh = std::min(Cols, S.MOut - Og * Cols);
-        Pf = C.add({Pf, prefetch(G, In, Ig, OutCh,
-                                 G.groupsSpanned(Og * Cols, OutCh),
-                                 G.streams(Og), C)});
+        Pf = C.add(
+            {Pf, prefetch(G, In, Ig, OutCh, G.groupsSpanned(Og * Cols, OutCh),
+                          G.streams(Og), C)});
       }
     } else if (G.OS) {
       Pf = C.add({C.mul({Full, prefetch(G, In, Ig, Cols, 1, true, C)}),
@@ -178,15 +175,15 @@ bool hcm::scheduleTotals(const LayerFacts &F, const ScheduleHw &Hw,
   int64_t Spans = 0;
   if (S.Groups > 1)
     for (int64_t Og = 0; Og < G.Go; ++Og)
-      Spans = C.add(
-          {Spans, G.groupsSpanned(Og * Cols, std::min(Cols, S.MOut - Og * Cols))});
+      Spans =
+          C.add({Spans, G.groupsSpanned(Og * Cols,
+                                        std::min(Cols, S.MOut - Og * Cols))});
   else
     Spans = G.OS ? G.Go : 1;
   int64_t Weights = C.add({C.mul({S.MOut, S.fanIn(), G.Bw}),
                            S.HasBias ? C.mul({S.MOut, G.Acc}) : 0});
   int64_t Inputs = C.mul({G.SliceBits, Channels, Spans});
-  int64_t Partials =
-      G.Keeps ? 0 : C.mul({G.Gi - 1, G.Pixels, S.MOut, G.Acc});
+  int64_t Partials = G.Keeps ? 0 : C.mul({G.Gi - 1, G.Pixels, S.MOut, G.Acc});
   int64_t Outputs = C.mul({G.Pixels, S.MOut, G.Bo});
   R.DramRead = C.add({Weights, Inputs, Partials});
   R.DramWritten = C.add({Partials, Outputs});
@@ -208,8 +205,7 @@ LayerSchedule hcm::expandSchedule(const LayerFacts &F, const ScheduleHw &Hw) {
       SchedulePass P;
       P.OutGroup = G.OS ? I : J;
       P.InGroup = G.OS ? J : I;
-      P.OutChannels =
-          std::min<int64_t>(Hw.Cols, S.MOut - P.OutGroup * Hw.Cols);
+      P.OutChannels = std::min<int64_t>(Hw.Cols, S.MOut - P.OutGroup * Hw.Cols);
       InSlice In = inSlice(G, P.InGroup);
       int64_t Span = G.groupsSpanned(P.OutGroup * Hw.Cols, P.OutChannels);
       bool Streams = G.streams(P.OutGroup);

@@ -45,8 +45,7 @@ llvm::Expected<LayerQuant> hcm::quantOrTypes(const Module &M, const Layer &L) {
   return T;
 }
 
-bool hcm::computeWork(const LayerShape &S, const LayerQuant &Q,
-                      LayerWork &W) {
+bool hcm::computeWork(const LayerShape &S, const LayerQuant &Q, LayerWork &W) {
   Checked C;
   int64_t Fan = S.fanIn(), Ba = bitsOf(Q.A), Bw = bitsOf(Q.W);
   W.Pixels = C.mul({S.B, S.Ho, S.Wo});

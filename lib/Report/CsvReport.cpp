@@ -42,10 +42,9 @@ std::string cell(const FieldValue &V) {
   return "";
 }
 
-const char *const Identity[] = {"kind",        "name",   "op", "kh",
-                                "kw",          "in_channels", "out_channels",
-                                "groups",      "a",      "w",  "out",
-                                "acc_bits"};
+const char *const Identity[] = {
+    "kind",         "name",   "op", "kh", "kw",  "in_channels",
+    "out_channels", "groups", "a",  "w",  "out", "acc_bits"};
 
 /// Column index of every field key: identity, layer fields, network-only.
 class Columns {

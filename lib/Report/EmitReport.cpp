@@ -10,9 +10,9 @@
 // IR the driver would print there.
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Support/Output.h"
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/Report.h"
+#include "hcm/Support/Output.h"
 
 #include "llvm/ADT/SmallVector.h"
 

@@ -7,10 +7,10 @@
 // not print the IR there).
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Support/Output.h"
-#include "hcm/Pass/PassRegistry.h"
 #include "hcm/Analysis/Analyses.h"
+#include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/ScheduleReport.h"
+#include "hcm/Support/Output.h"
 
 using namespace hcm;
 

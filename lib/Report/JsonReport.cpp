@@ -39,8 +39,8 @@ void writeValue(llvm::json::OStream &J, llvm::StringRef Key,
 /// The fields of \p Visit grouped into one object per group, in order.
 template <typename VisitFn>
 void writeGroups(llvm::json::OStream &J, VisitFn &&Visit) {
-  std::vector<std::pair<FieldGroup, std::vector<std::pair<const char *,
-                                                          FieldValue>>>>
+  std::vector<
+      std::pair<FieldGroup, std::vector<std::pair<const char *, FieldValue>>>>
       Groups;
   Visit([&](const FieldInfo &I, const FieldValue &V) {
     if (Groups.empty() || Groups.back().first != I.Group)
@@ -54,8 +54,8 @@ void writeGroups(llvm::json::OStream &J, VisitFn &&Visit) {
     });
 }
 
-void writeLayer(llvm::json::OStream &J, const LayerFacts &F,
-                const LayerEval &E, const HwModel &Hw) {
+void writeLayer(llvm::json::OStream &J, const LayerFacts &F, const LayerEval &E,
+                const HwModel &Hw) {
   J.object([&] {
     J.attribute("name", F.Name);
     J.attribute("op", F.Op);
@@ -114,7 +114,8 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
           J.attribute("name", V.Name);
           J.attribute("op", V.Op);
           ScheduleTotals S = vectorSchedule(V, SH);
-          writeGroups(J, [&](FieldVisitor Fn) { visitVectorFields(V, &S, Fn); });
+          writeGroups(J,
+                      [&](FieldVisitor Fn) { visitVectorFields(V, &S, Fn); });
         });
     });
     writeCounts(J, "not_costed", R.Table.NotCosted);

@@ -1,7 +1,6 @@
 //===- ScheduleReport.cpp - The execution schedule as text/JSON/CSV -------===//
 #include "hcm/Report/ScheduleReport.h"
 
-
 #include "llvm/Support/JSON.h"
 
 #include <fmt/format.h>
@@ -81,9 +80,10 @@ void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
     const LayerSchedule &S = L.S;
     OS << fmt::format("\nstep {}: {} ({}): {} input x {} output groups = {} "
                       "passes, partial sums {}\n",
-                      K + 1, L.Name, L.Op, S.Totals.InGroups, S.Totals.OutGroups,
-                      S.Passes.size(),
-                      S.Totals.KeepsPartials ? "kept on chip" : "spilled to DRAM");
+                      K + 1, L.Name, L.Op, S.Totals.InGroups,
+                      S.Totals.OutGroups, S.Passes.size(),
+                      S.Totals.KeepsPartials ? "kept on chip"
+                                             : "spilled to DRAM");
     OS << "  pass          out    in  in_ch tiles out_ch  weights   inputs  "
           "psum_rd  psum_wr  outputs prefetch stream\n";
     for (size_t I = 0; I < S.Passes.size();) {

@@ -135,18 +135,17 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
   std::vector<Row> Rows{{"#", "layer", "PEs", "peak", "required", "OPS/bit",
                          "memory roof", "attainable", "passes", "sched OPS/bit",
-                         "memory roof", "compute roof", "attainable",
-                         "bound"}};
+                         "memory roof", "compute roof", "attainable", "bound"}};
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back(
-        {std::to_string(I + 1), F.Name,
-         fmt::format("{}x{}", Hw.Rows, Hw.Cols), rate(double(Hw.PeakOpsPerSec)),
-         requiredRate(E.WhatIf.Required), fmt::format("{:.2f}", F.T.OpsPerBit),
-         rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
-         std::to_string(E.Sched.Passes), fmt::format("{:.2f}", E.OpsPerBit),
-         rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
+        {std::to_string(I + 1), F.Name, fmt::format("{}x{}", Hw.Rows, Hw.Cols),
+         rate(double(Hw.PeakOpsPerSec)), requiredRate(E.WhatIf.Required),
+         fmt::format("{:.2f}", F.T.OpsPerBit), rate(E.WhatIf.MemoryRoof),
+         rate(E.WhatIf.Attainable), std::to_string(E.Sched.Passes),
+         fmt::format("{:.2f}", E.OpsPerBit), rate(E.MemoryRoof),
+         rate(E.ComputeRoof), rate(E.Attainable),
          E.MemoryBound ? "memory" : "compute"});
   }
   OS << "\nRoofline on " << Hw.displayName() << " (DRAM "
@@ -180,9 +179,9 @@ std::string netEnergy(const NetworkSummary &N) {
 void printPpa(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
   const NetworkSummary &N = R.Eval.Net;
-  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "compute",
-                         "memory", "bound", "fix: BW", "or clock", "PE util",
-                         "energy", "DRAM energy"}};
+  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "compute", "memory",
+                         "bound", "fix: BW", "or clock", "PE util", "energy",
+                         "DRAM energy"}};
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
@@ -196,10 +195,9 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                     fmt::format("{:.1f}%", E.Utilization * 100), energy(E),
                     fmt::format("{:.2f} uJ", E.DramEnergyPj / 1e6)});
   }
-  std::string Power =
-      Hw.ArrayPowerMw
-          ? fmt::format("array power {:.1f} mW", (*Hw.ArrayPowerMw)[1])
-          : "no array power: " + Hw.NoPowerReason;
+  std::string Power = Hw.ArrayPowerMw ? fmt::format("array power {:.1f} mW",
+                                                    (*Hw.ArrayPowerMw)[1])
+                                      : "no array power: " + Hw.NoPowerReason;
   OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {:.3f} mm^2 PE "
                     "array + {:.3f} mm^2 buffers, {}). compute: the passes "
                     "streaming; memory: the schedule's DRAM bits at {}; "
@@ -207,7 +205,8 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                     "memory-bound layer is not:\n",
                     Hw.displayName(), Hw.Rows, Hw.Cols,
                     double(Hw.ClockHz) / 1e6, Hw.ArrayAreaUm2 / 1e6,
-                    Hw.BufferAreaUm2 / 1e6, Power, bandwidth(Hw.DramBitsPerSec));
+                    Hw.BufferAreaUm2 / 1e6, Power,
+                    bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
   std::string Fj =
       N.HasEnergy ? fmt::format("{:.1f} fJ/op", N.fjPerOp(1)) : "- fJ/op";
@@ -219,9 +218,9 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
       N.Cycles, N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N),
       N.DramEnergyPj / 1e6, Fj, N.topsPerMm2(Hw), N.utilization(Hw) * 100,
       N.MemoryBoundLayers, N.Layers,
-      N.MemoryBoundLayers
-          ? "; none would be at " + bandwidth(N.FixBandwidth) + " DRAM bandwidth"
-          : "");
+      N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
+                                " DRAM bandwidth"
+                          : "");
 }
 
 } // namespace
@@ -241,8 +240,8 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
         {std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
          count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
          bytes(F.T.Total), fmt::format("{:.2f}", F.T.OpsPerBit),
-         fmt::format("{:.1f} Gb/s", double(F.T.InputBitsPerClock) *
-                                        double(Hw.ClockHz) / 1e9),
+         fmt::format("{:.1f} Gb/s",
+                     double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9),
          F.Tiles.Lowered ? fmt::format("{:.1f}%", F.Tiles.Util * 100) : "-"});
   }
   int64_t VectorTraffic = 0;
@@ -255,8 +254,8 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
                     bytes(VectorTraffic), "", "", ""});
   const LayerTotals &T = R.Totals;
   Rows.push_back({"", "total", "", "", "", count(double(T.Macs)),
-                  count(double(T.Ops)), count(T.Bops), bytes(T.Traffic), "",
-                  "", ""});
+                  count(double(T.Ops)), count(T.Bops), bytes(T.Traffic), "", "",
+                  ""});
   printTable(Rows, OS);
   if (!R.Table.Vectors.empty())
     OS << "Vector unit: " << vectorSummary(R) << '\n';

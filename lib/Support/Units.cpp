@@ -32,8 +32,8 @@ llvm::Expected<double> parseWith(llvm::StringRef Text,
   if (!Best && !T.empty() && !T.getAsDouble(V))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Text + "' needs a unit: " + What +
-                                       " is written with one (e.g. " +
-                                       Example + ")");
+                                       " is written with one (e.g. " + Example +
+                                       ")");
   if (Best)
     T = T.drop_back(std::strlen(Best->Suffix)).rtrim();
   if (!Best || T.empty() || T.getAsDouble(V) || !std::isfinite(V) || V <= 0)

@@ -144,14 +144,14 @@ llvm::Expected<HwModel> hcm::buildHwModel(Target T, std::string BaseName,
   Hw.AccBufferBits = S.AccBufferBits;
   Hw.WeightBufferBits = S.WeightBufferBits;
   Hw.Order = S.Loop == "input-stationary" ? LoopOrder::InputStationary
-                                               : LoopOrder::OutputStationary;
+                                          : LoopOrder::OutputStationary;
   if (__builtin_mul_overflow(Hw.pes() * Window3x3PE::OpsPerClock, Hw.ClockHz,
                              &Hw.PeakOpsPerSec))
     return hwError(Hw, "peak OPS/s of " + llvm::Twine(Hw.Rows) + "x" +
                            llvm::Twine(Hw.Cols) + " PEs overflows 64 bits");
   Hw.ArrayAreaUm2 = Hw.PeAreaUm2 ? *Hw.PeAreaUm2 * double(Hw.pes()) : 0;
-  Hw.BufferAreaUm2 = double(S.AccBufferBits + S.WeightBufferBits) *
-                     S.Tech.SramUm2PerBit;
+  Hw.BufferAreaUm2 =
+      double(S.AccBufferBits + S.WeightBufferBits) * S.Tech.SramUm2PerBit;
   Hw.DramPjPerBit = S.Tech.DramPjPerBit;
   Hw.DatapathBits = datapathBits(S);
   resolvePower(Hw);

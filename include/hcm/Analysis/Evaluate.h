@@ -56,8 +56,8 @@ struct LayerEval {
 
 /// Evaluates \p F on \p Hw with the schedule hardware \p SH (from Hw).
 /// False when a count overflows 64 bits.
-bool evaluateLayer(const LayerFacts &F, const HwModel &Hw,
-                   const ScheduleHw &SH, LayerEval &Out);
+bool evaluateLayer(const LayerFacts &F, const HwModel &Hw, const ScheduleHw &SH,
+                   LayerEval &Out);
 
 /// Network totals (METRICS.md section 7; XploreDL's figures of merit).
 struct NetworkSummary {

@@ -1,4 +1,5 @@
-//===- LayerTable.h - The compiled, hardware-independent layer table -*- C++ -*-===//
+//===- LayerTable.h - The compiled, hardware-independent layer table -*- C++
+//-*-===//
 //
 // Everything METRICS.md sections 1-4 say about a network, as plain values with
 // no pointer into the IR: per compute layer its view (all sizes known), the
@@ -61,7 +62,7 @@ struct Requant {
 struct LayerFacts {
   size_t NodeIndex = 0; ///< position in the main graph's node list
   std::string Name;
-  std::string Op;        ///< what it computes: Conv, ConvTranspose, Gemm, MatMul
+  std::string Op; ///< what it computes: Conv, ConvTranspose, Gemm, MatMul
   std::string ShapeText; ///< "3x3/2 64>128 g1"
   LayerShape S;
   LayerTiling Tiles;

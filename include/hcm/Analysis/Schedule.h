@@ -55,7 +55,7 @@ struct SchedulePass {
 /// The totals of a layer's schedule.
 struct ScheduleTotals {
   int64_t InGroups = 1, OutGroups = 1, Passes = 1;
-  bool KeepsPartials = true; ///< partial sums fit the accumulator buffer
+  bool KeepsPartials = true;  ///< partial sums fit the accumulator buffer
   int64_t PrefetchCycles = 0; ///< array idle while a pass's prefetch loads
   int64_t StreamCycles = 0;   ///< passes x pixels: the array streaming
   int64_t DramRead = 0, DramWritten = 0;

@@ -1,9 +1,10 @@
 //===- ScheduleReport.h - The execution schedule as text/JSON/CSV -*- C++ -*-=//
 //
 // `emit-schedule` expands every layer of the layer table into its passes on
-// the driver's hardware model and prints them: readable text (one block per layer, one line per pass, or
-// runs of identical passes collapsed), JSON (schema `hcm-schedule/1`, a list
-// of steps for a simulator or testbench) or CSV (one row per pass).
+// the driver's hardware model and prints them: readable text (one block per
+// layer, one line per pass, or runs of identical passes collapsed), JSON
+// (schema `hcm-schedule/1`, a list of steps for a simulator or testbench) or
+// CSV (one row per pass).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_REPORT_SCHEDULEREPORT_H

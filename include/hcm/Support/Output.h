@@ -1,4 +1,5 @@
-//===- Output.h - Writing results safely -------------------------*- C++ -*-===//
+//===- Output.h - Writing results safely -------------------------*- C++
+//-*-===//
 //
 // Regular output files are written to a temporary next to the destination and
 // renamed into place, so a failed or interrupted run never leaves a partial

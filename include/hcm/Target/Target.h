@@ -94,10 +94,10 @@ using TargetFileReader =
 /// \p ReadFile. Then applies \p Overrides (`clock=100MHz`, `array=16x16`,
 /// `area=6mm2`, `pe=fixed`, `pe_bits=4`, `dram_bandwidth=...`,
 /// `acc_buffer=64KiB`).
-llvm::Expected<Target> loadTarget(
-    llvm::StringRef NameOrFile,
-    const std::vector<std::pair<std::string, std::string>> &Overrides,
-    const TargetFileReader &ReadFile);
+llvm::Expected<Target>
+loadTarget(llvm::StringRef NameOrFile,
+           const std::vector<std::pair<std::string, std::string>> &Overrides,
+           const TargetFileReader &ReadFile);
 
 /// Parses a target from YAML text (for tests).
 llvm::Expected<Target> parseTarget(llvm::MemoryBufferRef Buffer);
