@@ -109,6 +109,47 @@ hcm::parsePipeline(llvm::StringRef Text) {
   return Result;
 }
 
+/// A named pipeline with options (`default{w=4 a=4}`): each option goes to
+/// every pass of the pipeline that declares it, after the pipeline's own
+/// options; an option no pass declares is an error.
+llvm::Error PassManager::addNamedPipeline(llvm::StringRef Text,
+                                          const PipelineElement &Named) {
+  if (Named.Options.empty())
+    return addPipeline(Text);
+  auto Elements = parsePipeline(Text);
+  if (!Elements)
+    return Elements.takeError();
+  for (const auto &KV : Named.Options) {
+    bool Used = false;
+    for (PipelineElement &E : *Elements) {
+      const PassInfo *Info = lookupPass(E.Name);
+      if (!Info)
+        continue;
+      std::unique_ptr<Pass> P = Info->Create();
+      for (const Pass::Option &O : P->getOptions())
+        if (O.Key == KV.first) {
+          E.Options.push_back(KV);
+          Used = true;
+        }
+    }
+    if (!Used)
+      return pipelineError("option '" + KV.first + "' of named pipeline '" +
+                           Named.Name + "' is not an option of its passes");
+  }
+  std::string Joined;
+  for (const PipelineElement &E : *Elements) {
+    Joined += (Joined.empty() ? "" : ",") + E.Name;
+    if (E.Options.empty())
+      continue;
+    Joined += "{";
+    for (size_t I = 0; I < E.Options.size(); ++I)
+      Joined += (I ? " " : "") + E.Options[I].first + "=\"" +
+                E.Options[I].second + "\"";
+    Joined += "}";
+  }
+  return addPipeline(Joined);
+}
+
 llvm::Error PassManager::addPipeline(llvm::StringRef Pipeline) {
   auto Elements = parsePipeline(Pipeline);
   if (!Elements)
@@ -118,10 +159,7 @@ llvm::Error PassManager::addPipeline(llvm::StringRef Pipeline) {
     auto Alias = std::find_if(Aliases.begin(), Aliases.end(),
                               [&](const auto &A) { return E.Name == A.Name; });
     if (Alias != Aliases.end()) {
-      if (!E.Options.empty())
-        return pipelineError("named pipeline '" + E.Name +
-                             "' takes no options");
-      if (llvm::Error Err = addPipeline(Alias->Pipeline))
+      if (llvm::Error Err = addNamedPipeline(Alias->Pipeline, E))
         return Err;
       continue;
     }

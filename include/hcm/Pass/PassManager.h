@@ -38,6 +38,8 @@ public:
   llvm::Error run(Module &M, PassContext &Ctx);
 
 private:
+  llvm::Error addNamedPipeline(llvm::StringRef Text,
+                               const struct PipelineElement &Named);
   llvm::Error runOne(Pass &P, Module &M, PassContext &Ctx);
 
   PassManagerOptions Opts;
