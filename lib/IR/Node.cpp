@@ -74,17 +74,28 @@ static void dropSoleSubgraphs(const Attribute &A) {
   }
 }
 
+static bool holdsGraphs(const Attribute &A) {
+  return A.getKind() == Attribute::Kind::Graph ||
+         A.getKind() == Attribute::Kind::Graphs;
+}
+
 void Node::setAttr(llvm::StringRef Key, Attribute A) {
-  for (Graph *G : A.subgraphs())
-    G->setParentNode(this);
-  if (Parent && !A.subgraphs().empty())
-    Parent->noteSubgraph();
+  if (holdsGraphs(A)) {
+    for (Graph *G : A.subgraphs())
+      G->setParentNode(this);
+    if (Parent)
+      Parent->noteSubgraph();
+    ++NumGraphAttrs;
+  }
   auto It = Attrs.find(Key);
   if (It == Attrs.end()) {
     Attrs.emplace(Key.str(), std::move(A));
     return;
   }
-  dropSoleSubgraphs(It->second);
+  if (holdsGraphs(It->second)) {
+    dropSoleSubgraphs(It->second);
+    --NumGraphAttrs;
+  }
   It->second = std::move(A);
 }
 
@@ -92,7 +103,10 @@ void Node::removeAttr(llvm::StringRef Key) {
   auto It = Attrs.find(Key);
   if (It == Attrs.end())
     return;
-  dropSoleSubgraphs(It->second);
+  if (holdsGraphs(It->second)) {
+    dropSoleSubgraphs(It->second);
+    --NumGraphAttrs;
+  }
   Attrs.erase(It);
 }
 
@@ -118,6 +132,8 @@ std::string Node::getStringAttr(llvm::StringRef Key,
 
 std::vector<Graph *> Node::getSubgraphs() const {
   std::vector<Graph *> R;
+  if (!NumGraphAttrs) // most nodes: no walk over the attributes
+    return R;
   for (const auto &KV : Attrs)
     for (Graph *G : KV.second.subgraphs())
       R.push_back(G);

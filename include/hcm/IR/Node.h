@@ -114,6 +114,8 @@ private:
   /// Index in the parent's node list (kept by Graph).
   size_t Pos = 0;
   AttrDict Attrs;
+  /// How many attributes hold graphs (getSubgraphs' fast path).
+  unsigned NumGraphAttrs = 0;
 };
 
 } // namespace hcm
