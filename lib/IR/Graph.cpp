@@ -1,27 +1,49 @@
 //===- Graph.cpp - A dataflow graph of nodes ------------------------------===//
+//
+// Use-lists: Value::Uses holds one entry per operand slot / graph output
+// that refers to the value, and the holder remembers the entry's slot
+// (Node::UseSlots, Graph::OutputSlots), so a use is removed in O(1) by
+// moving the last entry into its place. Erasing a node leaves a null hole
+// in Nodes; the next getNodes() sweeps all holes out at once.
+//
+//===----------------------------------------------------------------------===//
 #include "hcm/IR/Graph.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
 
 using namespace hcm;
 
+void Value::removeUse(unsigned Slot) {
+  Use Last = Uses.back();
+  Uses.pop_back();
+  if (Slot == Uses.size())
+    return;
+  Uses[Slot] = Last;
+  if (Last.User)
+    Last.User->UseSlots[Last.Index] = Slot;
+  else
+    Last.OutputOf->OutputSlots[Last.Index] = Slot;
+}
+
 Graph *Graph::getParentGraph() const {
   return ParentNode ? ParentNode->getParent() : nullptr;
 }
 
-Value *Graph::createValue(Value::Kind K, std::string Name, Type Ty) {
-  Values.push_back(
-      std::unique_ptr<Value>(new Value(this, K, Name, std::move(Ty))));
-  Value *V = Values.back().get();
-  if (!Name.empty())
-    ByName[Name] = V;
+std::unique_ptr<Value> Graph::createValue(Value::Kind K, std::string Name,
+                                          Type Ty) {
+  std::unique_ptr<Value> V(new Value(this, K, std::move(Name), std::move(Ty)));
+  if (!V->Name.empty())
+    ByName[V->Name] = V.get();
   return V;
 }
 
 Value *Graph::addInput(std::string Name, Type Ty) {
-  Value *V = createValue(Value::Kind::Input, std::move(Name), std::move(Ty));
-  Inputs.push_back(V);
-  return V;
+  Values.push_back(
+      createValue(Value::Kind::Input, std::move(Name), std::move(Ty)));
+  Inputs.push_back(Values.back().get());
+  return Inputs.back();
 }
 
 Value *Graph::addInitializer(std::string Name, Tensor Data) {
@@ -30,7 +52,8 @@ Value *Graph::addInitializer(std::string Name, Tensor Data) {
     return In;
   }
   Type Ty = Data.getType();
-  Value *V = createValue(Value::Kind::Initializer, std::move(Name), Ty);
+  Values.push_back(createValue(Value::Kind::Initializer, std::move(Name), Ty));
+  Value *V = Values.back().get();
   V->setData(std::move(Data));
   Initializers.push_back(V);
   return V;
@@ -39,16 +62,21 @@ Value *Graph::addInitializer(std::string Name, Tensor Data) {
 Node *Graph::addNode(std::string Domain, std::string OpType, std::string Name) {
   Nodes.push_back(std::unique_ptr<Node>(
       new Node(this, std::move(Domain), std::move(OpType), std::move(Name))));
+  Nodes.back()->Pos = Nodes.size() - 1;
   return Nodes.back().get();
 }
 
 Node *Graph::insertNodeBefore(Node *Before, std::string Domain,
                               std::string OpType, std::string Name) {
-  auto It = std::find_if(Nodes.begin(), Nodes.end(),
-                         [&](const auto &P) { return P.get() == Before; });
+  if (Holes)
+    compact();
+  size_t At = Before->getParent() == this ? Before->Pos : Nodes.size();
   auto New = std::unique_ptr<Node>(
       new Node(this, std::move(Domain), std::move(OpType), std::move(Name)));
-  return Nodes.insert(It, std::move(New))->get();
+  Node *R = Nodes.insert(Nodes.begin() + At, std::move(New))->get();
+  for (size_t I = At; I < Nodes.size(); ++I)
+    Nodes[I]->Pos = I;
+  return R;
 }
 
 Value *Graph::addResult(Node *N, std::string Name, Type Ty) {
@@ -56,34 +84,105 @@ Value *Graph::addResult(Node *N, std::string Name, Type Ty) {
     N->Results.push_back(nullptr);
     return nullptr;
   }
-  Value *V = createValue(Value::Kind::Result, std::move(Name), std::move(Ty));
+  N->OwnedResults.push_back(
+      createValue(Value::Kind::Result, std::move(Name), std::move(Ty)));
+  Value *V = N->OwnedResults.back().get();
   V->Producer = N;
   V->ResultIndex = N->Results.size();
   N->Results.push_back(V);
   return V;
 }
 
+void Graph::linkOutput(size_t I) {
+  if (Value *V = Outputs[I])
+    OutputSlots[I] = V->addUse({nullptr, this, unsigned(I)});
+}
+
+void Graph::unlinkOutput(size_t I) {
+  if (Value *V = Outputs[I])
+    V->removeUse(OutputSlots[I]);
+}
+
+void Graph::addOutput(Value *V) {
+  Outputs.push_back(V);
+  OutputSlots.push_back(0);
+  linkOutput(Outputs.size() - 1);
+}
+
+void Graph::setOutputs(std::vector<Value *> Outs) {
+  for (size_t I = 0; I < Outputs.size(); ++I)
+    unlinkOutput(I);
+  Outputs = std::move(Outs);
+  OutputSlots.assign(Outputs.size(), 0);
+  for (size_t I = 0; I < Outputs.size(); ++I)
+    linkOutput(I);
+}
+
+void Graph::dropAllReferences() {
+  for (const auto &N : Nodes)
+    if (N)
+      N->dropAllReferences();
+  for (size_t I = 0; I < Outputs.size(); ++I) {
+    unlinkOutput(I);
+    Outputs[I] = nullptr;
+  }
+}
+
+void Graph::compact() const {
+  size_t Out = 0;
+  for (size_t I = 0; I < Nodes.size(); ++I) {
+    if (!Nodes[I])
+      continue;
+    if (Out != I)
+      Nodes[Out] = std::move(Nodes[I]);
+    Nodes[Out]->Pos = Out;
+    ++Out;
+  }
+  Nodes.resize(Out);
+  Holes = 0;
+}
+
 void Graph::eraseNode(Node *N) {
+  N->dropAllReferences();
   for (Value *R : N->Results)
     if (R)
       ByName.erase(R->getName());
-  auto IsResult = [&](const std::unique_ptr<Value> &V) {
-    return V->Producer == N;
-  };
-  Values.erase(std::remove_if(Values.begin(), Values.end(), IsResult),
-               Values.end());
-  Nodes.erase(std::remove_if(Nodes.begin(), Nodes.end(),
-                             [&](const auto &P) { return P.get() == N; }),
-              Nodes.end());
+  size_t At = N->Pos;
+  if (At < Nodes.size() && Nodes[At].get() == N) {
+    Nodes[At].reset();
+    ++Holes;
+  }
+}
+
+bool Graph::encloses(const Graph *G) const {
+  for (; G; G = G->getParentGraph())
+    if (G == this)
+      return true;
+  return false;
+}
+
+/// The graph a use lives in.
+static const Graph *useGraph(const Use &U) {
+  return U.User ? U.User->getParent() : U.OutputOf;
 }
 
 void Graph::replaceAllUsesWith(Value *From, Value *To) {
-  walk([&](Node &N) {
-    for (size_t I = 0; I < N.getNumOperands(); ++I)
-      if (N.getOperand(I) == From)
-        N.setOperand(I, To);
-  });
-  std::replace(Outputs.begin(), Outputs.end(), From, To);
+  if (!From || From == To)
+    return;
+  // Uses outside this graph nest stay (the old whole-nest walk's scope).
+  std::vector<Use> Moved;
+  for (const Use &U : From->Uses)
+    if (encloses(useGraph(U)))
+      Moved.push_back(U);
+  for (const Use &U : Moved) {
+    if (U.User)
+      U.User->setOperand(U.Index, To);
+    else {
+      U.OutputOf->unlinkOutput(U.Index);
+      U.OutputOf->Outputs[U.Index] = To;
+      U.OutputOf->linkOutput(U.Index);
+    }
+  }
 }
 
 void Graph::renameValue(Value *V, std::string NewName) {
@@ -93,16 +192,18 @@ void Graph::renameValue(Value *V, std::string NewName) {
 }
 
 void Graph::removeDeadInitializers() {
-  std::vector<Value *> Dead;
+  llvm::DenseSet<const Value *> Dead;
   for (Value *V : Initializers)
     if (countUses(V) == 0)
-      Dead.push_back(V);
-  for (Value *V : Dead) {
+      Dead.insert(V);
+  if (Dead.empty())
+    return;
+  for (const Value *V : Dead)
     ByName.erase(V->getName());
-    Initializers.erase(std::find(Initializers.begin(), Initializers.end(), V));
-    Values.erase(std::find_if(Values.begin(), Values.end(),
-                              [&](const auto &P) { return P.get() == V; }));
-  }
+  llvm::erase_if(Initializers, [&](Value *V) { return Dead.count(V); });
+  llvm::erase_if(Values, [&](const std::unique_ptr<Value> &V) {
+    return Dead.count(V.get());
+  });
 }
 
 Value *Graph::lookupLocal(llvm::StringRef Name) const {
@@ -124,6 +225,8 @@ std::string Graph::makeUniqueName(llvm::StringRef Base) const {
   auto Taken = [&](const std::string &S) {
     if (lookup(S))
       return true;
+    if (!Root->HasSubgraphs) // no sibling scopes to search
+      return false;
     bool Found = false;
     Root->walk([&](Node &N) {
       for (Graph *G : N.getSubgraphs())
@@ -138,7 +241,7 @@ std::string Graph::makeUniqueName(llvm::StringRef Base) const {
 }
 
 void Graph::walk(const std::function<void(Node &)> &Fn) const {
-  for (const auto &N : Nodes) {
+  for (const auto &N : getNodes()) {
     Fn(*N);
     for (Graph *G : N->getSubgraphs())
       G->walk(Fn);
@@ -146,13 +249,8 @@ void Graph::walk(const std::function<void(Node &)> &Fn) const {
 }
 
 size_t Graph::countUses(const Value *V) const {
-  size_t Count = std::count(Outputs.begin(), Outputs.end(), V);
-  walk([&](Node &N) {
-    Count += std::count(N.getOperands().begin(), N.getOperands().end(), V);
-    for (Graph *G : N.getSubgraphs()) {
-      const auto &Outs = G->getOutputs();
-      Count += std::count(Outs.begin(), Outs.end(), V);
-    }
-  });
+  size_t Count = 0;
+  for (const Use &U : V->Uses)
+    Count += encloses(useGraph(U));
   return Count;
 }

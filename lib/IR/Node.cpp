@@ -1,4 +1,9 @@
 //===- Node.cpp - Operations ----------------------------------------------===//
+//
+// Operand setters keep use-lists: each non-null operand slot I has one entry
+// in its value's use-list, at UseSlots[I].
+//
+//===----------------------------------------------------------------------===//
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Graph.h"
 
@@ -8,10 +13,48 @@ std::string Node::getQualifiedName() const {
   return Domain.empty() ? OpType : Domain + "::" + OpType;
 }
 
+void Node::linkOperand(size_t I) {
+  if (Value *V = Operands[I])
+    UseSlots[I] = V->addUse({this, nullptr, unsigned(I)});
+}
+
+void Node::unlinkOperand(size_t I) {
+  if (Value *V = Operands[I])
+    V->removeUse(UseSlots[I]);
+}
+
 void Node::setOperand(size_t I, Value *V) {
-  if (I >= Operands.size())
+  if (I >= Operands.size()) {
     Operands.resize(I + 1, nullptr);
+    UseSlots.resize(I + 1, 0);
+  }
+  unlinkOperand(I);
   Operands[I] = V;
+  linkOperand(I);
+}
+
+void Node::addOperand(Value *V) {
+  Operands.push_back(V);
+  UseSlots.push_back(0);
+  linkOperand(Operands.size() - 1);
+}
+
+void Node::setOperands(std::vector<Value *> Ops) {
+  for (size_t I = 0; I < Operands.size(); ++I)
+    unlinkOperand(I);
+  Operands = std::move(Ops);
+  UseSlots.assign(Operands.size(), 0);
+  for (size_t I = 0; I < Operands.size(); ++I)
+    linkOperand(I);
+}
+
+void Node::dropAllReferences() {
+  for (size_t I = 0; I < Operands.size(); ++I) {
+    unlinkOperand(I);
+    Operands[I] = nullptr;
+  }
+  for (Graph *G : getSubgraphs())
+    G->dropAllReferences();
 }
 
 const Attribute *Node::getAttr(llvm::StringRef Key) const {
@@ -19,16 +62,52 @@ const Attribute *Node::getAttr(llvm::StringRef Key) const {
   return It == Attrs.end() ? nullptr : &It->second;
 }
 
+/// Before \p A goes away: the subgraphs only it holds stop using values.
+static void dropSoleSubgraphs(const Attribute &A) {
+  if (A.getKind() == Attribute::Kind::Graph) {
+    if (A.getGraph() && A.getGraph().use_count() == 1)
+      A.getGraph()->dropAllReferences();
+  } else if (A.getKind() == Attribute::Kind::Graphs) {
+    for (const auto &G : A.getGraphs())
+      if (G && G.use_count() == 1)
+        G->dropAllReferences();
+  }
+}
+
+static bool holdsGraphs(const Attribute &A) {
+  return A.getKind() == Attribute::Kind::Graph ||
+         A.getKind() == Attribute::Kind::Graphs;
+}
+
 void Node::setAttr(llvm::StringRef Key, Attribute A) {
-  for (Graph *G : A.subgraphs())
-    G->setParentNode(this);
-  Attrs[Key.str()] = std::move(A);
+  if (holdsGraphs(A)) {
+    for (Graph *G : A.subgraphs())
+      G->setParentNode(this);
+    if (Parent)
+      Parent->noteSubgraph();
+    ++NumGraphAttrs;
+  }
+  auto It = Attrs.find(Key);
+  if (It == Attrs.end()) {
+    Attrs.emplace(Key.str(), std::move(A));
+    return;
+  }
+  if (holdsGraphs(It->second)) {
+    dropSoleSubgraphs(It->second);
+    --NumGraphAttrs;
+  }
+  It->second = std::move(A);
 }
 
 void Node::removeAttr(llvm::StringRef Key) {
   auto It = Attrs.find(Key);
-  if (It != Attrs.end())
-    Attrs.erase(It);
+  if (It == Attrs.end())
+    return;
+  if (holdsGraphs(It->second)) {
+    dropSoleSubgraphs(It->second);
+    --NumGraphAttrs;
+  }
+  Attrs.erase(It);
 }
 
 int64_t Node::getIntAttr(llvm::StringRef Key, int64_t Default) const {
@@ -53,6 +132,8 @@ std::string Node::getStringAttr(llvm::StringRef Key,
 
 std::vector<Graph *> Node::getSubgraphs() const {
   std::vector<Graph *> R;
+  if (!NumGraphAttrs) // most nodes: no walk over the attributes
+    return R;
   for (const auto &KV : Attrs)
     for (Graph *G : KV.second.subgraphs())
       R.push_back(G);

@@ -1,7 +1,8 @@
 //===- Tensor.cpp - Constant tensor data, loaded lazily -------------------===//
 //
-// External bytes are read on first use and cached; element accessors decode
-// ONNX's little-endian raw_data layout.
+// External bytes are read on first use and cached; mapped bytes are used in
+// place (packed varints are decoded once, on first use); element accessors
+// decode ONNX's little-endian raw_data layout.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Tensor.h"
@@ -46,9 +47,53 @@ Tensor Tensor::elided(Type T) {
   return R;
 }
 
-llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
+Tensor Tensor::mapped(Type T, std::shared_ptr<const llvm::MemoryBuffer> File,
+                      uint64_t Offset, uint64_t Length, unsigned VarintSize) {
+  Tensor R;
+  R.Ty = std::move(T);
+  R.Store = Storage::Inline;
+  R.File = std::move(File);
+  R.FileOffset = Offset;
+  R.FileLength = Length;
+  R.VarintSize = VarintSize;
+  return R;
+}
+
+/// Packed varints, each as its low \p Size bytes, little-endian.
+static std::string decodeVarints(llvm::StringRef In, unsigned Size) {
+  std::string Out;
+  uint64_t V = 0;
+  unsigned Shift = 0;
+  for (char C : In) {
+    uint8_t B = uint8_t(C);
+    if (Shift < 64)
+      V |= uint64_t(B & 0x7f) << Shift;
+    Shift += 7;
+    if (B & 0x80)
+      continue;
+    for (unsigned I = 0; I < Size; ++I)
+      Out.push_back(char((V >> (8 * I)) & 0xff));
+    V = 0;
+    Shift = 0;
+  }
+  return Out;
+}
+
+std::optional<llvm::StringRef> Tensor::residentBytes() const {
   if (Bytes)
     return llvm::StringRef(*Bytes);
+  if (!File)
+    return std::nullopt;
+  llvm::StringRef Raw(File->getBufferStart() + FileOffset, FileLength);
+  if (!VarintSize)
+    return Raw;
+  Bytes = std::make_shared<const std::string>(decodeVarints(Raw, VarintSize));
+  return llvm::StringRef(*Bytes);
+}
+
+llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
+  if (std::optional<llvm::StringRef> B = residentBytes())
+    return *B;
   if (Store == Storage::Elided)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "tensor data was elided from the text");
@@ -71,7 +116,7 @@ llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
   return llvm::StringRef(*Bytes);
 }
 
-template <typename T> static T load(const std::string &B, size_t I) {
+template <typename T> static T load(llvm::StringRef B, size_t I) {
   T V;
   std::memcpy(&V, B.data() + I * sizeof(T), sizeof(T));
   return V;
@@ -79,7 +124,7 @@ template <typename T> static T load(const std::string &B, size_t I) {
 
 int64_t Tensor::getInt(size_t I) const {
   ElementType E = Ty.getElementType();
-  const std::string &B = *Bytes;
+  llvm::StringRef B = *residentBytes();
   if (E.getKind() == ElementType::Kind::Bool)
     return load<uint8_t>(B, I);
   if (E.isFloat())
@@ -108,7 +153,7 @@ double Tensor::getDouble(size_t I) const {
   ElementType E = Ty.getElementType();
   if (!E.isFloat())
     return double(getInt(I));
-  const std::string &B = *Bytes;
+  llvm::StringRef B = *residentBytes();
   if (E.getWidth() == 64)
     return load<double>(B, I);
   if (E.getWidth() == 32)
@@ -137,9 +182,9 @@ double Tensor::getDouble(size_t I) const {
 std::optional<std::vector<int64_t>> Tensor::getInts() const {
   auto N = Ty.getNumElements();
   ElementType E = Ty.getElementType();
-  if (!Bytes || !N ||
-      !(E.isInteger() || E.getKind() == ElementType::Kind::Bool) ||
-      E.getByteSize() == 0 || Bytes->size() < size_t(*N) * E.getByteSize())
+  std::optional<llvm::StringRef> B = residentBytes();
+  if (!B || !N || !(E.isInteger() || E.getKind() == ElementType::Kind::Bool) ||
+      E.getByteSize() == 0 || B->size() < size_t(*N) * E.getByteSize())
     return std::nullopt;
   std::vector<int64_t> R;
   R.reserve(*N);

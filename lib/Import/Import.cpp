@@ -6,6 +6,12 @@
 // taken as a binary protobuf. ONNX input then goes parse -> prepare (dim
 // bindings, shape inference) -> read; IR text goes to the IR parser.
 //
+// Binary ONNX is memory-mapped and parsed without its large tensor payloads
+// (WireStrip.cpp): the tensors point into the mapping, whose pages are only
+// touched when a pass reads values. Should shape inference fail on the
+// stripped model (it cannot see the stripped values), the model is parsed
+// again whole, as before, so that the result, error or not, is the same.
+//
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
@@ -91,16 +97,11 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
-} // namespace
-
+/// ONNX (text, or binary parsed whole): every payload is copied into the
+/// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
-hcm::importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
-                  const ImportOptions &Opts) {
-  InputFormat Format = Opts.Format == InputFormat::Auto
-                           ? detectFormat(Path, Buffer)
-                           : Opts.Format;
-  if (Format == InputFormat::HcmText)
-    return importHcmText(Buffer, Path, Opts);
+importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
+                 InputFormat Format, const ImportOptions &Opts) {
   onnx::ModelProto Proto;
   llvm::Error E = Format == InputFormat::OnnxText
                       ? parseOnnxText(Buffer, Path, Proto)
@@ -109,11 +110,65 @@ hcm::importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
     return E;
   if (llvm::Error E = prepareModelProto(Proto, Path, Opts))
     return E;
-  auto M = readOnnxModel(Proto, Path, Opts.OnWarning);
+  return readOnnxModel(Proto, Path, Opts.OnWarning);
+}
+
+/// Binary ONNX whose large payloads stay in \p File.
+llvm::Expected<std::unique_ptr<Module>>
+importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
+                 llvm::StringRef Path, const ImportOptions &Opts) {
+  llvm::StringRef Buffer = File->getBuffer();
+  std::string Stripped;
+  std::vector<MappedPayload> Payloads;
+  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty())
+    return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
+  onnx::ModelProto Proto;
+  if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
+    llvm::consumeError(std::move(E));
+    return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
+  }
+  std::string().swap(Stripped);
+  // Warnings wait until inference succeeded: a rerun would repeat them.
+  std::vector<std::string> Warnings;
+  ImportOptions Quiet = Opts;
+  Quiet.OnWarning = [&](const std::string &W) { Warnings.push_back(W); };
+  if (llvm::Error E = prepareModelProto(Proto, Path, Quiet)) {
+    llvm::consumeError(std::move(E));
+    return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
+  }
+  if (Opts.OnWarning)
+    for (const std::string &W : Warnings)
+      Opts.OnWarning(W);
+  return readOnnxModel(Proto, Path, Opts.OnWarning, std::move(File),
+                       &Payloads);
+}
+
+llvm::Expected<std::unique_ptr<Module>>
+importOwned(std::unique_ptr<llvm::MemoryBuffer> Buf, llvm::StringRef Path,
+            const ImportOptions &Opts) {
+  llvm::StringRef Buffer = Buf->getBuffer();
+  InputFormat Format = Opts.Format == InputFormat::Auto
+                           ? detectFormat(Path, Buffer)
+                           : Opts.Format;
+  if (Format == InputFormat::HcmText)
+    return importHcmText(Buffer, Path, Opts);
+  auto M = Format == InputFormat::OnnxBinary && Opts.MapWeights
+               ? importOnnxMapped(std::move(Buf), Path, Opts)
+               : importOnnxCopied(Buffer, Path, Format, Opts);
   // Symbols inference could not resolve (declared value_info) bind too.
   if (M)
     bindDims(**M, Opts.DimBindings);
   return M;
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<Module>>
+hcm::importBuffer(llvm::StringRef Buffer, llvm::StringRef Path,
+                  const ImportOptions &Opts) {
+  // The tensors may point into the buffer, so they get a copy they own.
+  return importOwned(llvm::MemoryBuffer::getMemBufferCopy(Buffer, Path), Path,
+                     Opts);
 }
 
 llvm::Expected<std::unique_ptr<Module>>
@@ -125,7 +180,7 @@ hcm::importFile(llvm::StringRef Path, const ImportOptions &Opts) {
   if (!Buf)
     return makeError(Stdin ? "<stdin>" : Path,
                      "cannot open: " + Buf.getError().message());
-  return importBuffer((*Buf)->getBuffer(), Stdin ? "<stdin>" : Path, Opts);
+  return importOwned(std::move(*Buf), Stdin ? "<stdin>" : Path, Opts);
 }
 
 void hcm::bindDims(Module &M, const std::map<std::string, int64_t> &Bindings) {

@@ -17,6 +17,7 @@
 #include "hcm/Import/Import.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -25,8 +26,17 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace hcm {
+
+/// A tensor payload left in the mapped model file (WireStrip.cpp): bytes
+/// [Offset, Offset + Length) of the file; packed varints when \c Varint.
+struct MappedPayload {
+  uint64_t Offset = 0;
+  uint64_t Length = 0;
+  bool Varint = false;
+};
 
 /// State shared while converting one model.
 struct ReaderContext {
@@ -37,6 +47,10 @@ struct ReaderContext {
   std::set<std::string> Warned; ///< keys of warnings already given
   /// (domain, name) of the model-local functions.
   std::set<std::pair<std::string, std::string>> LocalFunctions;
+  /// The model file and the payloads stripped from it (binary ONNX read
+  /// through stripTensorPayloads); null otherwise.
+  std::shared_ptr<const llvm::MemoryBuffer> File;
+  const std::vector<MappedPayload> *Payloads = nullptr;
 
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
   void warnOnce(const std::string &Key, const llvm::Twine &Msg) {
@@ -53,6 +67,12 @@ struct ReaderContext {
 /// Parses a binary ModelProto (OnnxParse.cpp).
 llvm::Error parseOnnxBinary(llvm::StringRef Buffer, llvm::StringRef Path,
                             onnx::ModelProto &Proto);
+/// Copies the binary model \p Buffer into \p Out without its large tensor
+/// payloads, which are listed in \p Payloads and marked in their tensors
+/// (marker::Mapped); false when the bytes are not plain protobuf, and the
+/// caller parses \p Buffer as it is (WireStrip.cpp).
+bool stripTensorPayloads(llvm::StringRef Buffer, std::string &Out,
+                         std::vector<MappedPayload> &Payloads);
 /// Parses textual ONNX; `//` lines are blanked first (OnnxParse.cpp).
 llvm::Error parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
                           onnx::ModelProto &Proto);
@@ -66,7 +86,9 @@ llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
 /// not copied (OnnxReader.cpp).
 llvm::Expected<std::unique_ptr<Module>>
 readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-              const WarningHandler &OnWarning);
+              const WarningHandler &OnWarning,
+              std::shared_ptr<const llvm::MemoryBuffer> File = nullptr,
+              const std::vector<MappedPayload> *Payloads = nullptr);
 /// Converts one graph (main graph or subgraph) into \p G (OnnxReader.cpp).
 llvm::Error readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx);
 
@@ -105,6 +127,9 @@ constexpr llvm::StringLiteral Elided = "hcm:elided";
 /// `hcm:elem=i4` on a TensorProto / ValueInfoProto: the element type ONNX
 /// cannot name (the proto carries the next wider ONNX type).
 constexpr llvm::StringLiteral ElemPrefix = "hcm:elem=";
+/// external_data key of a tensor whose payload stayed in the mapped file;
+/// its value indexes ReaderContext::Payloads (never written to files).
+constexpr llvm::StringLiteral Mapped = "hcm:mapped";
 /// metadata_props key: the module had no ir_version property.
 constexpr llvm::StringLiteral NoIrVersion = "hcm:no-ir_version";
 } // namespace marker

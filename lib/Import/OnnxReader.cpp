@@ -157,13 +157,17 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
 
 llvm::Expected<std::unique_ptr<Module>>
 hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-                   const WarningHandler &OnWarning) {
+                   const WarningHandler &OnWarning,
+                   std::shared_ptr<const llvm::MemoryBuffer> File,
+                   const std::vector<MappedPayload> *Payloads) {
   auto M = std::make_unique<Module>();
   M->setSourcePath(Path.str());
   readProperties(Proto, *M);
   ReaderContext Ctx{
       *M,        Path.str(), llvm::sys::path::parent_path(Path).str(),
       OnWarning, {},         {}};
+  Ctx.File = std::move(File);
+  Ctx.Payloads = Payloads;
   for (const auto &F : Proto.functions())
     Ctx.LocalFunctions.insert(
         {F.domain() == "ai.onnx" ? "" : F.domain(), F.name()});

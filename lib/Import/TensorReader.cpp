@@ -5,7 +5,9 @@
 // double_data (f64, c128), int64_data, uint64_data (u32, u64) and int32_data,
 // which ONNX also uses for f16/bf16/i8/u8/i16/u16/bool. A tensor with dims
 // but no data imports with its dims only (elided), as does a sparse tensor;
-// external data is handled in ExternalData.cpp.
+// external data is handled in ExternalData.cpp. A payload that stayed in the
+// mapped model file (WireStrip.cpp) becomes a Tensor::mapped with the same
+// checks as if protobuf had parsed it.
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
@@ -95,6 +97,25 @@ llvm::Expected<Tensor> readStrings(TensorProto &T, Type Ty, int64_t N,
   return Tensor::inlineStrings(std::move(Ty), std::move(Strs));
 }
 
+/// The index of the mapped payload \p T refers to, if it does.
+std::optional<size_t> mappedIndex(const TensorProto &T,
+                                  const ReaderContext &Ctx) {
+  if (!Ctx.Payloads || T.external_data_size() == 0)
+    return std::nullopt;
+  const auto &Last = T.external_data(T.external_data_size() - 1);
+  unsigned long long I;
+  if (Last.key() != marker::Mapped ||
+      llvm::StringRef(Last.value()).getAsInteger(10, I) ||
+      I >= Ctx.Payloads->size())
+    return std::nullopt;
+  return size_t(I);
+}
+
+/// Number of varints in \p Bytes (each ends with a byte below 0x80).
+uint64_t countVarints(llvm::StringRef Bytes) {
+  return uint64_t(llvm::count_if(Bytes, [](char C) { return !(C & 0x80); }));
+}
+
 } // namespace
 
 llvm::Expected<Tensor> hcm::readTensor(TensorProto &T, llvm::StringRef Owner,
@@ -108,9 +129,11 @@ llvm::Expected<Tensor> hcm::readTensor(TensorProto &T, llvm::StringRef Owner,
     return Ctx.error(Owner + " has invalid dims");
   Type Ty =
       applyElemMarker(Type::tensor(E, fromOnnxDims(T.dims())), T.doc_string());
-  if (T.data_location() == TensorProto::EXTERNAL)
+  std::optional<size_t> Mapped = mappedIndex(T, Ctx);
+  if (T.data_location() == TensorProto::EXTERNAL && !Mapped)
     return readExternalTensor(T, std::move(Ty), Owner, Ctx);
-  bool NoData = !T.has_raw_data() && !hasTypedData(T) && !T.string_data_size();
+  bool NoData = !Mapped && !T.has_raw_data() && !hasTypedData(T) &&
+                !T.string_data_size();
   if (hasMarker(T.doc_string(), marker::Elided) || (NoData && *N > 0)) {
     if (!hasMarker(T.doc_string(), marker::Elided))
       Ctx.warnOnce("nodata:" + Owner.str(),
@@ -120,17 +143,28 @@ llvm::Expected<Tensor> hcm::readTensor(TensorProto &T, llvm::StringRef Owner,
   if (E.getKind() == ElementType::Kind::String)
     return readStrings(T, std::move(Ty), *N, Owner, Ctx);
   std::string Bytes;
-  if (T.has_raw_data())
-    Bytes.swap(*T.mutable_raw_data()); // moved, not copied
-  else
-    Bytes = typedFieldsToRaw(T, E.getByteSize());
+  uint64_t Size; // what the payload decodes to, in bytes
+  const MappedPayload *P = Mapped ? &(*Ctx.Payloads)[*Mapped] : nullptr;
+  if (P) {
+    llvm::StringRef Raw = Ctx.File->getBuffer().substr(P->Offset, P->Length);
+    Size = P->Varint ? countVarints(Raw) * E.getByteSize() : P->Length;
+  } else {
+    if (T.has_raw_data())
+      Bytes.swap(*T.mutable_raw_data()); // moved, not copied
+    else
+      Bytes = typedFieldsToRaw(T, E.getByteSize());
+    Size = Bytes.size();
+  }
   // A marked narrow type keeps whatever layout the IR had.
   int64_t Need = 0;
   bool Overflow = __builtin_mul_overflow(*N, int64_t(E.getByteSize()), &Need);
-  if (Ty.getElementType() == E && (Overflow || Bytes.size() != size_t(Need)))
+  if (Ty.getElementType() == E && (Overflow || Size != uint64_t(Need)))
     return Ctx.error(Owner + " of type " + Ty.str() + " holds " +
-                     llvm::Twine(Bytes.size()) + " bytes, expected " +
+                     llvm::Twine(Size) + " bytes, expected " +
                      llvm::Twine(Need));
+  if (P)
+    return Tensor::mapped(std::move(Ty), Ctx.File, P->Offset, P->Length,
+                          P->Varint ? E.getByteSize() : 0);
   return Tensor::inlineBytes(std::move(Ty), std::move(Bytes));
 }
 

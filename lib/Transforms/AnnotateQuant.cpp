@@ -24,6 +24,8 @@
 #include "hcm/IR/Graph.h"
 #include "hcm/Pass/PassRegistry.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <deque>
 #include <set>
 
@@ -99,6 +101,10 @@ private:
 
   std::optional<BitsSpec> W, A, AOut, FirstLast;
   std::optional<UseMap> Uses;
+  /// The layer of each compute node, built once per run (consumerFormat).
+  llvm::DenseMap<const Node *, const LayerState *> ByNode;
+  /// The widest `a` of any layer: once a consumer has it, the search stops.
+  unsigned MaxActWidth = 0;
   std::optional<LayerRules> Rules;
   std::vector<LayerState> Layers;
 };
@@ -218,16 +224,17 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
   }
 }
 
-/// The widest `a` among the compute layers reading \p S's output.
+/// The widest `a` among the compute layers reading \p S's output (the
+/// first found at that width, breadth first). A consumer at MaxActWidth ends
+/// the search: nothing after it can be wider, so the result is the same
+/// and a chain costs O(1) per layer instead of O(chain).
 std::optional<ElementType>
 AnnotateQuantPass::consumerFormat(const LayerState &S) {
-  std::map<const Node *, const LayerState *> ByNode;
-  for (const LayerState &Other : Layers)
-    ByNode[Other.N] = &Other;
   std::optional<ElementType> Widest;
   std::set<const Value *> Seen;
   std::deque<const Value *> Work{S.L.out()};
-  while (!Work.empty() && Seen.size() < 4096) {
+  while (!Work.empty() && Seen.size() < 4096 &&
+         !(Widest && Widest->getWidth() >= MaxActWidth)) {
     const Value *V = Work.front();
     Work.pop_front();
     if (!V || !Seen.insert(V).second)
@@ -252,6 +259,12 @@ AnnotateQuantPass::consumerFormat(const LayerState &S) {
 }
 
 void AnnotateQuantPass::chooseOutputs() {
+  ByNode.clear();
+  MaxActWidth = 0;
+  for (const LayerState &Other : Layers) {
+    ByNode[Other.N] = &Other;
+    MaxActWidth = std::max(MaxActWidth, Other.Q.A.getWidth());
+  }
   for (LayerState &S : Layers) {
     if (S.OutSet)
       continue;
@@ -284,6 +297,7 @@ llvm::Error AnnotateQuantPass::run(Module &M, PassContext &Ctx) {
         Ctx.warn(R.Where + ": warning: '" + R.Pattern +
                  "' matches no compute node");
   Layers.clear();
+  ByNode.clear();
   Uses.reset();
   if (FoldQDQ)
     return foldQDQ(M, Ctx);

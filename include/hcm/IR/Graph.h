@@ -6,6 +6,11 @@
 // If/Loop/Scan body) may use values of the graphs that enclose it; names are
 // unique across the whole nest, as ONNX requires.
 //
+// Values keep use-lists (Value::getUses), so replaceAllUsesWith, countUses,
+// eraseNode and removeDeadInitializers cost O(uses), not O(graph). Erased
+// nodes leave a hole that the next getNodes() closes in one sweep, so a pass
+// that erases k nodes pays O(k + n), not O(k * n).
+//
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IR_GRAPH_H
 #define HCM_IR_GRAPH_H
@@ -55,8 +60,8 @@ public:
                          std::string Name);
   /// Creates result \p Name of \p N; an empty name appends an omitted result.
   Value *addResult(Node *N, std::string Name, Type Ty);
-  void addOutput(Value *V) { Outputs.push_back(V); }
-  void setOutputs(std::vector<Value *> Outs) { Outputs = std::move(Outs); }
+  void addOutput(Value *V);
+  void setOutputs(std::vector<Value *> Outs);
 
   /// Removes \p N and its results. Its results must have no remaining uses.
   void eraseNode(Node *N);
@@ -68,14 +73,21 @@ public:
   void renameValue(Value *V, std::string NewName);
   /// Removes initializers no node or output uses.
   void removeDeadInitializers();
+  /// Clears every operand and output here and in nested subgraphs, so that
+  /// the values they used forget these uses (before the graph goes away).
+  void dropAllReferences();
 
   //===--- Access ---------------------------------------------------------===//
 
   const std::vector<Value *> &getInputs() const { return Inputs; }
   const std::vector<Value *> &getInitializers() const { return Initializers; }
   const std::vector<Value *> &getOutputs() const { return Outputs; }
-  const std::vector<std::unique_ptr<Node>> &getNodes() const { return Nodes; }
-  size_t getNumNodes() const { return Nodes.size(); }
+  const std::vector<std::unique_ptr<Node>> &getNodes() const {
+    if (Holes)
+      compact();
+    return Nodes;
+  }
+  size_t getNumNodes() const { return getNodes().size(); }
 
   /// Value named \p Name defined in this graph, or nullptr.
   Value *lookupLocal(llvm::StringRef Name) const;
@@ -90,20 +102,37 @@ public:
   void walk(const std::function<void(Node &)> &Fn) const;
   /// Number of uses of \p V by nodes (nested too) and outputs.
   size_t countUses(const Value *V) const;
+  /// True when \p G is this graph or nested in it.
+  bool encloses(const Graph *G) const;
 
 private:
-  Value *createValue(Value::Kind K, std::string Name, Type Ty);
+  friend class Node;
+  friend class Value;
+  std::unique_ptr<Value> createValue(Value::Kind K, std::string Name, Type Ty);
+  void linkOutput(size_t I);
+  void unlinkOutput(size_t I);
+  /// Drops the holes erased nodes left and renumbers Node::Pos.
+  void compact() const;
+  /// Called when a node of this graph gets a subgraph attribute.
+  void noteSubgraph() { HasSubgraphs = true; }
 
   std::string Name;
   std::string Doc;
   SourceLoc Loc;
   Node *ParentNode = nullptr;
+  /// Inputs and initializers; results are owned by their nodes.
   std::vector<std::unique_ptr<Value>> Values;
   llvm::StringMap<Value *> ByName;
   std::vector<Value *> Inputs;
   std::vector<Value *> Initializers;
   std::vector<Value *> Outputs;
-  std::vector<std::unique_ptr<Node>> Nodes;
+  /// OutputSlots[I]: where output I's use sits in its value's use-list.
+  std::vector<unsigned> OutputSlots;
+  /// Mutable so that getNodes() can close the holes of erased nodes.
+  mutable std::vector<std::unique_ptr<Node>> Nodes;
+  mutable size_t Holes = 0;
+  /// Set once a node here gets a subgraph (makeUniqueName's fast path).
+  bool HasSubgraphs = false;
 };
 
 } // namespace hcm

@@ -15,6 +15,7 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ class Graph;
 
 class Node {
 public:
+  Node(const Node &) = delete;
+  Node &operator=(const Node &) = delete;
+
   /// Domain as written in ONNX ("" is the default ai.onnx domain).
   const std::string &getDomain() const { return Domain; }
   const std::string &getOpType() const { return OpType; }
@@ -55,9 +59,12 @@ public:
   Value *getOperand(size_t I) const {
     return I < Operands.size() ? Operands[I] : nullptr;
   }
+  /// Operand setters keep the values' use-lists up to date.
   void setOperand(size_t I, Value *V);
-  void addOperand(Value *V) { Operands.push_back(V); }
-  void setOperands(std::vector<Value *> Ops) { Operands = std::move(Ops); }
+  void addOperand(Value *V);
+  void setOperands(std::vector<Value *> Ops);
+  /// Clears every operand, here and in the subgraphs (before erasing).
+  void dropAllReferences();
 
   const std::vector<Value *> &getResults() const { return Results; }
   size_t getNumResults() const { return Results.size(); }
@@ -84,9 +91,13 @@ public:
 
 private:
   friend class Graph;
+  friend class Value;
   Node(Graph *Parent, std::string Domain, std::string OpType, std::string Name)
       : Parent(Parent), Domain(std::move(Domain)), OpType(std::move(OpType)),
         Name(std::move(Name)) {}
+
+  void linkOperand(size_t I);
+  void unlinkOperand(size_t I);
 
   Graph *Parent;
   std::string Domain;
@@ -95,8 +106,16 @@ private:
   std::string Doc;
   SourceLoc Loc;
   std::vector<Value *> Operands;
+  /// UseSlots[I]: where operand I's use sits in its value's use-list.
+  std::vector<unsigned> UseSlots;
   std::vector<Value *> Results;
+  /// The results' storage: a node owns the values it defines.
+  std::vector<std::unique_ptr<Value>> OwnedResults;
+  /// Index in the parent's node list (kept by Graph).
+  size_t Pos = 0;
   AttrDict Attrs;
+  /// How many attributes hold graphs (getSubgraphs' fast path).
+  unsigned NumGraphAttrs = 0;
 };
 
 } // namespace hcm

@@ -4,7 +4,9 @@
 // A value is a named tensor with a type. It is a graph input, an initializer
 // (a constant with lazily loaded data), or a result of a node. An input may
 // also carry an initializer (ONNX default values /
-// keep_initializers_as_inputs).
+// keep_initializers_as_inputs). Every value keeps its use-list: one entry per
+// operand slot or graph output that holds it (nested subgraphs included), so
+// counting and rewriting uses costs O(uses), not O(graph).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IR_VALUE_H
@@ -15,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hcm {
 
@@ -28,8 +31,19 @@ struct SourceLoc {
   bool isValid() const { return Line != 0; }
 };
 
+/// One use of a value: operand \c Index of \c User, or output \c Index of
+/// graph \c OutputOf (exactly one of the two is set).
+struct Use {
+  Node *User = nullptr;
+  Graph *OutputOf = nullptr;
+  unsigned Index = 0;
+};
+
 class Value {
 public:
+  Value(const Value &) = delete;
+  Value &operator=(const Value &) = delete;
+
   enum class Kind { Input, Initializer, Result };
 
   Kind getKind() const { return K; }
@@ -53,8 +67,14 @@ public:
   SourceLoc getLoc() const { return Loc; }
   void setLoc(SourceLoc L) { Loc = L; }
 
+  /// Every use (node operands and graph outputs, in any graph), unordered.
+  const std::vector<Use> &getUses() const { return Uses; }
+  size_t getNumUses() const { return Uses.size(); }
+  bool hasUses() const { return !Uses.empty(); }
+
 private:
   friend class Graph;
+  friend class Node;
   Value(Graph *Parent, Kind K, std::string Name, Type Ty)
       : Parent(Parent), K(K), Name(std::move(Name)), Ty(std::move(Ty)) {}
 
@@ -66,6 +86,15 @@ private:
   unsigned ResultIndex = 0;
   std::optional<Tensor> Data;
   SourceLoc Loc;
+  std::vector<Use> Uses;
+
+  /// Records \p U; returns its slot in Uses (the user keeps it).
+  unsigned addUse(Use U) {
+    Uses.push_back(U);
+    return unsigned(Uses.size() - 1);
+  }
+  /// Removes the use in \p Slot in O(1) (defined in Graph.cpp).
+  void removeUse(unsigned Slot);
 };
 
 } // namespace hcm

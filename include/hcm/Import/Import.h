@@ -32,6 +32,10 @@ struct ImportOptions {
   std::map<std::string, int64_t> DimBindings;
   /// Receives warnings (unknown ops, missing external data, ...), each once.
   WarningHandler OnWarning;
+  /// Binary ONNX: leave large tensor payloads in the memory-mapped file and
+  /// parse the rest (the default). false parses the whole protobuf, copying
+  /// every payload: the same IR, kept so that tests can compare the two.
+  bool MapWeights = true;
 };
 
 /// Reads \p Path ("-" is stdin, named `<stdin>` in messages; its format is
