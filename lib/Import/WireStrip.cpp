@@ -27,6 +27,8 @@ namespace {
 /// Payloads smaller than this stay in the proto: shape tensors (Reshape's
 /// shape, Slice's starts, ...) that shape inference reads are far smaller.
 constexpr uint64_t kMinPayload = 1024;
+/// Nested messages walked at most (protobuf's default recursion limit).
+constexpr unsigned kMaxDepth = 100;
 
 enum class Msg { Model, Graph, Node, Attribute, Tensor };
 
@@ -69,6 +71,7 @@ private:
 
   const uint8_t *Base;
   std::vector<MappedPayload> &Payloads;
+  unsigned Depth = 0;
 };
 
 bool readVarint(const uint8_t *&P, const uint8_t *E, uint64_t &V) {
@@ -180,8 +183,15 @@ bool Stripper::message(const uint8_t *B, const uint8_t *E, Msg K,
       Out.append(reinterpret_cast<const char *>(F.Start), F.End - F.Start);
       continue;
     }
+    // Deeper than protobuf's own recursion limit: leave the model to
+    // protobuf, which reports the limit (and never recurse unboundedly).
+    if (Depth >= kMaxDepth)
+      return false;
     std::string Inner;
-    if (!message(F.Value, F.End, *Sub, Inner))
+    ++Depth;
+    bool Ok = message(F.Value, F.End, *Sub, Inner);
+    --Depth;
+    if (!Ok)
       return false;
     writeBytes(Out, F.Number, Inner);
   }
