@@ -1,59 +1,22 @@
 //===- Layer.cpp - The convolution view of a compute node -----------------===//
 //
-// Operand roles per op (ONNX operator docs):
-//   Conv, ConvTranspose      (X, W, B)
-//   ConvInteger              (x, w, x_zero_point, w_zero_point)
-//   QLinearConv              (x, x_s, x_zp, w, w_s, w_zp, y_s, y_zp, B)
-//   Gemm                     (A, B, C)       transA / transB
-//   MatMul, MatMulInteger    (A, B, ...)
-//   QLinearMatMul            (a, a_s, a_zp, b, b_s, b_zp, y_s, y_zp)
-//   hcm::PEConv              the operands of the op named by `orig`
+// Operand roles per op come from the operator table (hcm/IR/OpInfo.def);
+// hcm::PEConv has the operands of the op named by `orig`.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Layer.h"
 
 #include "hcm/IR/Diag.h"
+#include "hcm/IR/OpInfo.h"
 
 using namespace hcm;
 
 namespace {
 
-struct OpRoles {
-  const char *Op;
-  LayerKind Kind;
-  int Act, Weight, Bias;
-};
-
-const OpRoles KnownOps[] = {
-    {"Conv", LayerKind::Conv, 0, 1, 2},
-    {"ConvTranspose", LayerKind::ConvTranspose, 0, 1, 2},
-    {"ConvInteger", LayerKind::Conv, 0, 1, -1},
-    {"QLinearConv", LayerKind::Conv, 0, 3, 8},
-    {"Gemm", LayerKind::Gemm, 0, 1, 2},
-    {"MatMul", LayerKind::MatMul, 0, 1, -1},
-    {"MatMulInteger", LayerKind::MatMul, 0, 1, -1},
-    {"QLinearMatMul", LayerKind::MatMul, 0, 3, -1},
-};
-
-/// The op whose operand layout \p N follows ("" when not a compute node).
-llvm::StringRef effectiveOp(const Node &N) {
-  if (N.is("PEConv", "hcm")) {
-    if (const Attribute *A = N.getAttr("orig"))
-      if (A->getKind() == Attribute::Kind::String)
-        return A->getString();
-    return "";
-  }
-  if (!N.getDomain().empty())
-    return "";
-  return N.getOpType();
-}
-
-const OpRoles *lookupRoles(const Node &N) {
-  llvm::StringRef Op = effectiveOp(N);
-  for (const OpRoles &R : KnownOps)
-    if (Op == R.Op)
-      return &R;
-  return nullptr;
+/// The compute-op entry of \p N (OpInfo.def), or nullptr.
+const OpInfo *lookupRoles(const Node &N) {
+  const OpInfo *I = lookupOp(N);
+  return I && I->IsCompute ? I : nullptr;
 }
 
 LayerDim toLayerDim(const Dim &D) {
@@ -262,7 +225,7 @@ llvm::StringRef Layer::kindName(LayerKind K) {
 bool hcm::isComputeNode(const Node &N) { return lookupRoles(N) != nullptr; }
 
 llvm::Expected<Layer> hcm::getLayer(const Module &M, const Node &N) {
-  const OpRoles *R = lookupRoles(N);
+  const OpInfo *R = lookupRoles(N);
   if (!R)
     return nodeError(M, N, "not a compute layer");
   Layer L;

@@ -60,7 +60,7 @@ std::string shapeText(const LayerShape &S) {
 
 llvm::Expected<LayerShape> shapeOf(const Module &M, const Layer &L) {
   if (llvm::Error E = requireKnownDims(M, L))
-    return std::move(E);
+    return E;
   LayerShape S;
   S.Kind = L.Kind;
   S.B = L.B.Value;

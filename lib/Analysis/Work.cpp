@@ -9,6 +9,7 @@
 
 #include "hcm/Analysis/LayerTable.h"
 #include "hcm/IR/Diag.h"
+#include "hcm/IR/OpInfo.h"
 #include "hcm/Support/MathUtil.h"
 
 #include <cmath>
@@ -78,21 +79,14 @@ bool hcm::computeTraffic(const LayerShape &S, const LayerQuant &Q,
 }
 
 CostClass hcm::classifyNode(const Node &N) {
-  if (isComputeNode(N))
+  const OpInfo *I = lookupOp(N);
+  if (I && I->Class == OpClass::Compute)
     return CostClass::Compute;
-  const std::string &D = N.getDomain();
-  const std::string &Op = N.getOpType();
-  bool Standard = D.empty() || D == "ai.onnx";
-  if (Op == "QuantizeLinear" || Op == "DequantizeLinear")
-    if (Standard || D == "com.microsoft")
-      return CostClass::Quantizer;
-  if ((D == "qonnx.custom_op.general" || D == "finn.custom_op.general" ||
-       D == "finn") &&
-      (Op == "Quant" || Op == "BipolarQuant" || Op == "Trunc"))
+  if (I && I->Class == OpClass::Quantizer)
     return CostClass::Quantizer;
-  if (!Standard)
+  if (!isDefaultDomain(N.getDomain()))
     return CostClass::Uncostable;
-  if (Op == "Constant")
+  if (I && I->Class == OpClass::Free)
     return CostClass::Free;
   // Work on constants only (torch's Identity on shared weights, shape
   // arithmetic) is done once, before run time.
@@ -102,7 +96,7 @@ CostClass hcm::classifyNode(const Node &N) {
                    (V->getProducer() && V->getProducer()->is("Constant"));
   if (AllConstant)
     return CostClass::Free;
-  if (Op == "If" || Op == "Loop" || Op == "Scan" || !N.getSubgraphs().empty())
+  if ((I && I->Class == OpClass::ControlFlow) || !N.getSubgraphs().empty())
     return CostClass::Uncostable;
   return CostClass::Vector;
 }
@@ -145,13 +139,13 @@ llvm::Expected<int64_t> hcm::vectorOps(const Module &M, const Node &N) {
       return E.takeError();
     Ops = C.add({Ops, *E});
   }
-  const std::string &Op = N.getOpType();
+  const OpInfo *Info = lookupOp(N);
   int64_t Window = 1;
-  if (Op == "MaxPool" || Op == "AveragePool" || Op == "LpPool") {
+  if (Info && Info->has(opflag::Pool)) {
     if (auto K = N.getIntsAttr("kernel_shape"))
       for (int64_t V : *K)
         Window = C.mul({Window, V});
-  } else if (llvm::StringRef(Op).startswith("Global")) {
+  } else if (Info && Info->has(opflag::GlobalPool)) {
     const Value *In = N.getOperand(0);
     auto InElems = staticElements(M, N, In);
     if (!InElems)

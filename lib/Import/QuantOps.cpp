@@ -1,24 +1,18 @@
 //===- QuantOps.cpp - Quantization operators the importer knows -----------===//
+//
+// Thin queries over the operator table (hcm/IR/OpInfo.def).
+//
+//===----------------------------------------------------------------------===//
 #include "hcm/Import/QuantOps.h"
 
 #include "hcm/IR/Node.h"
+#include "hcm/IR/OpInfo.h"
 
 using namespace hcm;
 
-namespace {
-bool isQDQDomain(llvm::StringRef D) {
-  return D.empty() || D == "ai.onnx" || D == "com.microsoft";
-}
-} // namespace
-
-bool hcm::isQonnxDomain(llvm::StringRef Domain) {
-  return Domain == "qonnx.custom_op.general" ||
-         Domain == "finn.custom_op.general" || Domain == "finn";
-}
-
 bool hcm::isQonnxQuantOp(llvm::StringRef Domain, llvm::StringRef Op) {
-  return isQonnxDomain(Domain) &&
-         (Op == "Quant" || Op == "BipolarQuant" || Op == "Trunc");
+  const OpInfo *I = lookupOp(Domain, Op);
+  return isQonnxDomain(Domain) && I && I->Class == OpClass::Quantizer;
 }
 
 bool hcm::isQonnxQuantOp(const Node &N) {
@@ -26,9 +20,11 @@ bool hcm::isQonnxQuantOp(const Node &N) {
 }
 
 bool hcm::isQuantizeLinear(const Node &N) {
-  return N.getOpType() == "QuantizeLinear" && isQDQDomain(N.getDomain());
+  const OpInfo *I = lookupOp(N);
+  return I && llvm::StringRef(I->Name) == "QuantizeLinear";
 }
 
 bool hcm::isDequantizeLinear(const Node &N) {
-  return N.getOpType() == "DequantizeLinear" && isQDQDomain(N.getDomain());
+  const OpInfo *I = lookupOp(N);
+  return I && llvm::StringRef(I->Name) == "DequantizeLinear";
 }

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CanonicalizeRewrites.h"
+#include "hcm/IR/OpInfo.h"
 
 #include "hcm/Analysis/Layer.h"
 
@@ -38,17 +39,11 @@ struct ActInfo {
   std::vector<ActParam> Params;
 };
 
-/// Activations that fuse, with the parameters each records.
+/// The parameters each fusable activation (OpInfo.def: Act) records, with
+/// their ONNX defaults; activations without parameters are not listed.
 const ActInfo *lookupAct(const Node &N) {
-  static const std::vector<ActInfo> Acts = {
-      {"Relu", {}},
-      {"Clip", {}},
-      {"Sigmoid", {}},
-      {"Tanh", {}},
-      {"HardSwish", {}},
-      {"Softplus", {}},
-      {"Softsign", {}},
-      {"Mish", {}},
+  static const ActInfo NoParams{"", {}};
+  static const std::vector<ActInfo> Params = {
       {"LeakyRelu", {{"alpha", 0.01}}},
       {"Elu", {{"alpha", 1.0}}},
       {"Celu", {{"alpha", 1.0}}},
@@ -58,12 +53,13 @@ const ActInfo *lookupAct(const Node &N) {
        {{"alpha", 1.67326319217681884765625},
         {"gamma", 1.05070102214813232421875}}},
   };
-  if (!N.getDomain().empty())
+  const OpInfo *I = lookupOp(N);
+  if (!isDefaultDomain(N.getDomain()) || !I || !I->has(opflag::Act))
     return nullptr;
-  for (const ActInfo &A : Acts)
+  for (const ActInfo &A : Params)
     if (N.getOpType() == A.Op)
       return &A;
-  return nullptr;
+  return &NoParams;
 }
 
 /// \p F as the double its shortest decimal spelling denotes (0.2f -> 0.2,
@@ -102,7 +98,7 @@ bool clipBound(const Node &Clip, size_t I, llvm::StringRef Key,
 /// The hcm.act* attributes \p Act would give its producer; false when it
 /// cannot fuse (non-constant Clip bounds).
 bool actAttrs(const Node &Act, const ActInfo &Info, AttrDict &Out) {
-  Out["hcm.act"] = Attribute(std::string(Info.Op));
+  Out["hcm.act"] = Attribute(Act.getOpType());
   if (Act.is("Clip")) {
     std::optional<double> Min, Max;
     if (!clipBound(Act, 1, "min", Min) || !clipBound(Act, 2, "max", Max))

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "QuantInternal.h"
+#include "hcm/IR/OpInfo.h"
 
 #include "hcm/Analysis/Quant.h"
 #include "hcm/IR/Graph.h"
@@ -47,20 +48,10 @@ namespace {
 
 constexpr unsigned MaxLookThrough = 32;
 
-/// True when \p N is one of \p Ops of the default domain.
-bool isOneOf(const Node &N, std::initializer_list<llvm::StringRef> Ops) {
-  if (!N.getDomain().empty())
-    return false;
-  for (llvm::StringRef Op : Ops)
-    if (N.getOpType() == Op)
-      return true;
-  return false;
-}
-
-/// Ops that keep values on their quantization grid.
+/// Ops that keep values on their quantization grid (OpInfo.def: Grid).
 bool isPassThrough(const Node &N) {
-  return isOneOf(N, {"Identity", "Reshape", "Flatten", "Transpose", "Squeeze",
-                     "Unsqueeze", "MaxPool", "Relu", "Dropout"});
+  const OpInfo *I = lookupOp(N);
+  return isDefaultDomain(N.getDomain()) && I && I->has(opflag::Grid);
 }
 
 std::optional<ElementType> intTypeOf(const Value *V) {
@@ -281,11 +272,10 @@ private:
 
 /// Ops whose output is non-negative whatever their input.
 bool producesNonNegative(const Node &N) {
-  const std::string &Op = N.getOpType();
-  if (Op == "Relu" || Op == "Sigmoid" || Op == "Softmax" || Op == "Abs" ||
-      Op == "HardSigmoid" || Op == "Softplus" || Op == "Exp")
+  const OpInfo *I = lookupOp(N);
+  if (I && I->has(opflag::NonNeg))
     return true;
-  if (Op == "Clip") {
+  if (N.getOpType() == "Clip") {
     const Tensor *Min = constantData(N.getOperand(1));
     return Min && Min->isInline() && Min->getDouble(0) >= 0;
   }
@@ -298,13 +288,11 @@ bool producesNonNegative(const Node &N) {
   return false;
 }
 
-/// Ops whose sign is that of their first (data) operand.
+/// Ops whose sign is that of their first (data) operand (OpInfo.def: Sign).
 /// (Q and DQ: the stored format's sign is that of the quantized type.)
 bool followsFirstOperand(const Node &N) {
-  return isOneOf(N, {"Identity", "Reshape", "Flatten", "Transpose", "Squeeze",
-                     "Unsqueeze", "MaxPool", "AveragePool", "Dropout", "Resize",
-                     "GlobalAveragePool", "GlobalMaxPool", "QuantizeLinear",
-                     "DequantizeLinear"});
+  const OpInfo *I = lookupOp(N);
+  return isDefaultDomain(N.getDomain()) && I && I->has(opflag::Sign);
 }
 
 /// \p Budget bounds the walk on graphs with many joins.

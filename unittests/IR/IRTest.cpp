@@ -192,3 +192,23 @@ TEST(Graph, RenameValueAndSetOpTypeKeepUses) {
 }
 
 } // namespace
+
+#include "hcm/IR/OpInfo.h"
+
+TEST(OpInfo, OneTableForEveryComponent) {
+  const hcm::OpInfo *Conv = hcm::lookupOp("", "Conv");
+  ASSERT_NE(Conv, nullptr);
+  EXPECT_TRUE(Conv->IsCompute);
+  EXPECT_EQ(Conv->Weight, 1);
+  EXPECT_EQ(hcm::lookupOp("ai.onnx", "QLinearConv")->Weight, 3);
+  // QDQ ops also in ONNX Runtime's domain; compute ops only in ONNX's.
+  EXPECT_EQ(hcm::lookupOp("com.microsoft", "QuantizeLinear")->Class,
+            hcm::OpClass::Quantizer);
+  EXPECT_EQ(hcm::lookupOp("com.microsoft", "Conv"), nullptr);
+  EXPECT_EQ(hcm::lookupOp("finn", "Quant")->Class, hcm::OpClass::Quantizer);
+  EXPECT_EQ(hcm::lookupOp("", "Quant"), nullptr);
+  EXPECT_TRUE(hcm::lookupOp("", "Relu")->has(hcm::opflag::NonNeg));
+  EXPECT_TRUE(hcm::lookupOp("", "MaxPool")->has(hcm::opflag::Pool));
+  EXPECT_FALSE(hcm::lookupOp("", "AveragePool")->has(hcm::opflag::Grid));
+  EXPECT_EQ(hcm::lookupOp("", "NoSuchOp"), nullptr);
+}

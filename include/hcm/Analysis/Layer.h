@@ -12,6 +12,7 @@
 
 #include "hcm/IR/Module.h"
 #include "hcm/IR/Node.h"
+#include "hcm/IR/OpInfo.h"
 
 #include "llvm/Support/Error.h"
 
@@ -21,9 +22,8 @@
 
 namespace hcm {
 
-/// The op a compute node computes, after looking through quantized forms and
-/// the PE-tiled op (whose `orig` attribute names the op it came from).
-enum class LayerKind { Conv, ConvTranspose, Gemm, MatMul };
+// LayerKind (the op a compute node computes, after looking through quantized
+// forms and the PE-tiled op) is declared with the operator table.
 
 /// A size that may be unknown (symbolic or '?'), with its spelling for
 /// diagnostics ("N" or "?").

@@ -10,14 +10,15 @@
 #ifndef HCM_IMPORT_QUANTOPS_H
 #define HCM_IMPORT_QUANTOPS_H
 
+#include "hcm/IR/OpInfo.h"
+
 #include "llvm/ADT/StringRef.h"
 
 namespace hcm {
 
 class Node;
 
-/// `qonnx.custom_op.general`, `finn.custom_op.general` or `finn`.
-bool isQonnxDomain(llvm::StringRef Domain);
+// isQonnxDomain() is declared with the operator table (hcm/IR/OpInfo.h).
 /// QONNX `Quant`, `BipolarQuant` or `Trunc` in a QONNX domain.
 bool isQonnxQuantOp(llvm::StringRef Domain, llvm::StringRef Op);
 bool isQonnxQuantOp(const Node &N);

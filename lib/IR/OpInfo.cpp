@@ -1,0 +1,87 @@
+//===- OpInfo.cpp - What hcm knows about each operator --------------------===//
+#include "hcm/IR/OpInfo.h"
+
+#include "hcm/IR/Node.h"
+
+#include "llvm/ADT/StringMap.h"
+
+using namespace hcm;
+
+namespace {
+
+enum class Domains { Onnx, OnnxMs, Qonnx };
+
+using namespace opflag;
+
+struct Entry {
+  Domains D;
+  OpInfo Info;
+};
+
+const Entry Table[] = {
+#define HCM_OP(DOMAINS, NAME, CLASS, KIND, ACT, WEIGHT, BIAS, FLAGS)           \
+  {Domains::DOMAINS,                                                           \
+   {#NAME, OpClass::CLASS, HCM_IS_##KIND, HCM_KIND_##KIND, ACT, WEIGHT, BIAS,  \
+    FLAGS}},
+#define HCM_IS_None false
+#define HCM_IS_Conv true
+#define HCM_IS_ConvTranspose true
+#define HCM_IS_Gemm true
+#define HCM_IS_MatMul true
+#define HCM_KIND_None LayerKind::Conv
+#define HCM_KIND_Conv LayerKind::Conv
+#define HCM_KIND_ConvTranspose LayerKind::ConvTranspose
+#define HCM_KIND_Gemm LayerKind::Gemm
+#define HCM_KIND_MatMul LayerKind::MatMul
+#include "hcm/IR/OpInfo.def"
+};
+
+bool domainMatches(Domains D, llvm::StringRef Domain) {
+  switch (D) {
+  case Domains::Onnx:
+    return isDefaultDomain(Domain);
+  case Domains::OnnxMs:
+    return isDefaultDomain(Domain) || Domain == "com.microsoft";
+  case Domains::Qonnx:
+    return isQonnxDomain(Domain);
+  }
+  return false;
+}
+
+} // namespace
+
+bool hcm::isDefaultDomain(llvm::StringRef Domain) {
+  return Domain.empty() || Domain == "ai.onnx";
+}
+
+bool hcm::isQonnxDomain(llvm::StringRef Domain) {
+  return Domain == "qonnx.custom_op.general" ||
+         Domain == "finn.custom_op.general" || Domain == "finn";
+}
+
+const OpInfo *hcm::lookupOp(llvm::StringRef Domain, llvm::StringRef Op) {
+  static const llvm::StringMap<std::vector<const Entry *>> ByName = [] {
+    llvm::StringMap<std::vector<const Entry *>> M;
+    for (const Entry &E : Table)
+      M[E.Info.Name].push_back(&E);
+    return M;
+  }();
+  auto It = ByName.find(Op);
+  if (It == ByName.end())
+    return nullptr;
+  for (const Entry *E : It->second)
+    if (domainMatches(E->D, Domain))
+      return &E->Info;
+  return nullptr;
+}
+
+const OpInfo *hcm::lookupOp(const Node &N) {
+  if (N.is("PEConv", "hcm")) {
+    const Attribute *A = N.getAttr("orig");
+    if (!A || A->getKind() != Attribute::Kind::String)
+      return nullptr;
+    const OpInfo *I = lookupOp("", A->getString());
+    return I && I->IsCompute ? I : nullptr;
+  }
+  return lookupOp(N.getDomain(), N.getOpType());
+}
