@@ -27,6 +27,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <deque>
+#include <map>
 #include <set>
 
 using namespace hcm;
@@ -87,6 +88,9 @@ private:
 
   std::string WOpt, AOpt, AOutOpt, FirstLastOpt, FileOpt;
   bool Override = false, FoldQDQ = false;
+  /// Layers whose model-given formats won over the options or file, with
+  /// the source (warned about once per run).
+  std::map<std::string, std::string> Overruled;
   /// True when every reader of \p V is a Relu (the stored output is
   /// non-negative).
   bool feedsOnlyRelu(const Value *V) const {
@@ -169,8 +173,16 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
                   const Value *Operand) {
     auto Model = S.Model.find(Role);
     bool HasModel = Model != S.Model.end();
-    if (HasModel && !Override)
+    if (HasModel && !Override) {
+      const std::optional<BitsSpec> &Asked = FromFile ? FromFile
+                                             : FirstOrLast && FirstLast
+                                                 ? FirstLast
+                                                 : FromOpt;
+      if (Asked &&
+          Asked->forSign(Signed).getWidth() != Model->second.Format.getWidth())
+        Overruled.emplace(S.N->getName(), Model->second.Src);
       return Model->second;
+    }
     if (FromFile)
       return RoleFormat{FromFile->forSign(Signed), "file"};
     if (FirstOrLast && FirstLast)
@@ -291,6 +303,16 @@ llvm::Error AnnotateQuantPass::run(Module &M, PassContext &Ctx) {
   chooseOutputs();
   for (LayerState &S : Layers)
     writeLayerQuant(*S.N, S.Q);
+  if (!Overruled.empty()) {
+    const auto &First = *Overruled.begin();
+    Ctx.warn(M.getSourcePath() +
+             ": warning: annotate-quant: " + std::to_string(Overruled.size()) +
+             " of " + std::to_string(Layers.size()) +
+             " layers keep the bitwidths the model gives (e.g. '" +
+             First.first + "' from " + First.second +
+             "), not the options or file; add override=true to use them");
+    Overruled.clear();
+  }
   if (Rules)
     for (const LayerRule &R : Rules->Rules)
       if (!R.Matched)
