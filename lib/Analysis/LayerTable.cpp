@@ -1,7 +1,7 @@
 //===- LayerTable.cpp - Reading the IR into the layer table ---------------===//
 //
 // The one place the analyses read the IR: layer views, the lowering's
-// decisions (`pack` of hcm::PEConv), formats (`hcm.quant`), fused
+// decisions (`hcm.pe` of hcm::PEConv), formats (`hcm.quant`), fused
 // activations, and for vector-unit ops their element counts and the widths
 // their values are stored with. Analysis attributes (`hcm.work`, ...) are
 // never read.
@@ -82,18 +82,29 @@ llvm::Expected<LayerShape> shapeOf(const Module &M, const Layer &L) {
   return S;
 }
 
-/// The lowering's packing (a decision a user may edit): read strictly.
+/// The lowering's decisions (`hcm.pe`, which a user may edit): read
+/// strictly; only `orig` and `pack` are allowed.
 llvm::Expected<LayerTiling> tilingOf(const Module &M, const Layer &L,
                                      const LayerShape &S) {
   int64_t Pack = Window3x3PE::PackedChannels;
   bool Lowered = L.N->is("PEConv", "hcm");
-  if (const Attribute *A = L.N->getAttr("pack")) {
-    if (A->getKind() != Attribute::Kind::Int || A->getInt() < 1 ||
-        A->getInt() > Window3x3PE::PackedChannels)
-      return nodeError(M, *L.N,
-                       "'pack' must be an integer from 1 to " +
-                           llvm::Twine(Window3x3PE::PackedChannels));
-    Pack = A->getInt();
+  if (const Attribute *A = L.N->getAttr(PEAttrKey)) {
+    if (A->getKind() != Attribute::Kind::Dict)
+      return nodeError(M, *L.N, "hcm.pe must be a dictionary");
+    for (const auto &KV : A->getDict()) {
+      if (KV.first == "orig")
+        continue;
+      if (KV.first != "pack")
+        return nodeError(M, *L.N,
+                         "hcm.pe: unknown key '" + KV.first + "' (orig, pack)");
+      if (KV.second.getKind() != Attribute::Kind::Int ||
+          KV.second.getInt() < 1 ||
+          KV.second.getInt() > Window3x3PE::PackedChannels)
+        return nodeError(M, *L.N,
+                         "hcm.pe 'pack' must be an integer from 1 to " +
+                             llvm::Twine(Window3x3PE::PackedChannels));
+      Pack = KV.second.getInt();
+    }
   }
   LayerTiling T = tileLayer(S.ng(), S.MOut, S.KH, S.KW, Pack);
   T.Lowered = Lowered;

@@ -75,12 +75,27 @@ const OpInfo *hcm::lookupOp(llvm::StringRef Domain, llvm::StringRef Op) {
   return nullptr;
 }
 
+llvm::StringRef hcm::loweredFrom(const Node &N) {
+  if (!N.is("PEConv", "hcm"))
+    return "";
+  const Attribute *A = N.getAttr(PEAttrKey);
+  if (!A || A->getKind() != Attribute::Kind::Dict)
+    return "";
+  auto It = A->getDict().find("orig");
+  if (It == A->getDict().end() ||
+      It->second.getKind() != Attribute::Kind::String)
+    return "";
+  return It->second.getString();
+}
+
+llvm::StringRef hcm::effectiveOpType(const Node &N) {
+  return N.is("PEConv", "hcm") ? loweredFrom(N)
+                               : llvm::StringRef(N.getOpType());
+}
+
 const OpInfo *hcm::lookupOp(const Node &N) {
   if (N.is("PEConv", "hcm")) {
-    const Attribute *A = N.getAttr("orig");
-    if (!A || A->getKind() != Attribute::Kind::String)
-      return nullptr;
-    const OpInfo *I = lookupOp("", A->getString());
+    const OpInfo *I = lookupOp("", loweredFrom(N));
     return I && I->IsCompute ? I : nullptr;
   }
   return lookupOp(N.getDomain(), N.getOpType());

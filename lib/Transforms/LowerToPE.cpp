@@ -5,19 +5,15 @@
 // METRICS.md section 3. The node keeps its name, operands, results and every
 // attribute (including `hcm.*` annotations of earlier passes) and gains:
 //
-//   orig          string  the op it came from ("Conv", "QLinearConv", ...)
-//   tiles         [th, tw] 3x3 tile grid ceil(kh/3) x ceil(kw/3); [1, 1] for
-//                          1x1 kernels, Gemm and MatMul
-//   pack          int     input channels packed into one tile: 9 for 1x1 /
-//                          Gemm / MatMul with pack-1x1=true, else 1
-//   tiles_per_out int     3x3 tiles per output channel (within its group):
-//                          th*tw*ng for larger kernels, ceil(ng/pack) for
-//                          1x1 / Gemm / MatMul
-//   weight_tiles  int     m * tiles_per_out: all weight tiles of the layer
-//   util          f64     tile utilization: kh*kw/(9*th*tw) for larger
-//                          kernels, ng/(pack*ceil(ng/pack)) for 1x1 / Gemm /
-//                          MatMul (1/9 when unpacked)
-//   depthwise     int     1 when g == n == m > 1 (one PE per channel)
+//   hcm.pe        the lowering's decisions, which a user may edit in .hcm:
+//                 {orig = "Conv" (the op it came from), pack = 9 (input
+//                 channels packed into one tile for 1x1 / Gemm / MatMul;
+//                 1 with pack-1x1=false and for larger kernels)}
+//   hcm.tiling    what follows from them (output only, the fields of the
+//                 tiling group in Fields.def): tile_rows x tile_cols =
+//                 ceil(kh/3) x ceil(kw/3), pack, tiles_per_output (th*tw*ng,
+//                 or ceil(ng/pack)), weight_tiles = m * tiles_per_output,
+//                 tile_utilization (kh*kw/(9*th*tw), or ng/(9*tiles))
 //   strides, dilations, group   written out for convolutions
 //
 // Nodes already lowered are skipped (running the pass twice changes
@@ -25,10 +21,11 @@
 // weight shape) stays as it is, with one warning naming it and the reason.
 //
 //===----------------------------------------------------------------------===//
+#include "hcm/Analysis/Fields.h"
 #include "hcm/Analysis/Layer.h"
 #include "hcm/Analysis/LayerTable.h"
-#include "hcm/Target/HwModel.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Target/HwModel.h"
 
 using namespace hcm;
 
@@ -78,15 +75,14 @@ public:
 
 private:
   void lower(Node &N, const Layer &L) {
-    LayerTiling T = computeTiling(L, Pack1x1);
-    N.setAttr("orig", N.getOpType());
-    N.setAttr("tiles", std::vector<int64_t>{T.TH, T.TW});
-    N.setAttr("pack", T.Pack);
-    N.setAttr("tiles_per_out", T.TilesPerOutput);
-    N.setAttr("weight_tiles", T.WeightTiles);
-    N.setAttr("util", T.Util);
-    if (L.isDepthwise())
-      N.setAttr("depthwise", int64_t(1));
+    LayerFacts F;
+    F.Tiles = computeTiling(L, Pack1x1);
+    AttrDict PE;
+    PE["orig"] = Attribute(N.getOpType());
+    PE["pack"] = Attribute(F.Tiles.Pack);
+    N.setAttr(PEAttrKey, Attribute(std::move(PE)));
+    // The tiling, as `bops` writes it (output only; recomputed from hcm.pe).
+    writeLayerGroup(N, FieldGroup::tiling, F, nullptr, nullptr);
     if (L.Kind == LayerKind::Conv || L.Kind == LayerKind::ConvTranspose) {
       setDefaultInts(N, "strides", L.SpatialRank, 1);
       setDefaultInts(N, "dilations", L.SpatialRank, 1);

@@ -202,8 +202,7 @@ public:
 
   llvm::Error fromQuantizedOp(const Layer &L, RoleFormats &F) {
     const Node &N = *L.N;
-    const std::string &Op =
-        N.is("PEConv", "hcm") ? N.getStringAttr("orig") : N.getOpType();
+    llvm::StringRef Op = effectiveOpType(N);
     bool Integer = Op == "ConvInteger" || Op == "MatMulInteger";
     const char *Src = Integer ? "integer" : "qlinear";
     std::optional<ElementType> A, W, Out;
@@ -231,9 +230,7 @@ public:
 
   llvm::Expected<RoleFormats> read(const Layer &L) {
     RoleFormats F;
-    llvm::StringRef Op = L.N->is("PEConv", "hcm")
-                             ? llvm::StringRef(L.N->getStringAttr("orig"))
-                             : llvm::StringRef(L.N->getOpType());
+    llvm::StringRef Op = effectiveOpType(*L.N);
     if (Op.startswith("QLinear") || Op.endswith("Integer")) {
       if (llvm::Error E = fromQuantizedOp(L, F))
         return E;

@@ -125,7 +125,7 @@ TEST(LayerTest, QLinearConvRoles) {
 
 TEST(LayerTest, PEConvFollowsOrig) {
   auto M = parse("%x: f32[1,3,8,8], %w: f32[4,3,5,5]",
-                 "    %y = hcm::PEConv(%x, %w) {orig = \"Conv\"} : "
+                 "    %y = hcm::PEConv(%x, %w) {hcm.pe = {orig = \"Conv\"}} : "
                  "f32[1,4,4,4] loc(\"p\")\n    return %y\n");
   Layer L = firstLayer(*M);
   EXPECT_EQ(L.KH, 5);

@@ -50,6 +50,15 @@ struct OpInfo {
 const OpInfo *lookupOp(llvm::StringRef Domain, llvm::StringRef Op);
 /// The entry for node \p N (hcm::PEConv looks up the op named by `orig`).
 const OpInfo *lookupOp(const Node &N);
+/// The lowering's decisions on a hcm::PEConv: `hcm.pe = {orig = "Conv",
+/// pack = 9}` (the op it came from, input channels packed per 1x1 tile).
+inline constexpr const char *PEAttrKey = "hcm.pe";
+/// The op \p N was lowered from (`hcm.pe.orig`), or "" when it is not a
+/// well-formed hcm::PEConv.
+llvm::StringRef loweredFrom(const Node &N);
+/// The op type \p N computes: loweredFrom() for hcm::PEConv, else its own.
+llvm::StringRef effectiveOpType(const Node &N);
+
 /// "" or "ai.onnx".
 bool isDefaultDomain(llvm::StringRef Domain);
 /// `qonnx.custom_op.general`, `finn.custom_op.general` or `finn`.
