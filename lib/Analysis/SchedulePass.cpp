@@ -25,16 +25,13 @@ public:
   bool preservesAnalyses() const override { return true; }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
-    auto Table = Ctx.AM.get<LayerTableAnalysis>(M, Ctx);
-    if (!Table)
-      return Table.takeError();
     auto Eval = Ctx.AM.get<HwEvalAnalysis>(M, Ctx);
     if (!Eval)
       return Eval.takeError();
     const HwModel &Hw = *(*Eval)->Hw;
     writeHwModel(M, Hw);
     const auto &Nodes = M.getGraph().getNodes();
-    const LayerTable &T = **Table;
+    const LayerTable &T = *(*Eval)->Table;
     for (size_t I = 0; I < T.Layers.size(); ++I)
       writeLayerGroup(*Nodes[T.Layers[I].NodeIndex], FieldGroup::schedule,
                       T.Layers[I], &(*Eval)->Layers[I], &Hw);

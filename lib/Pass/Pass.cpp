@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Pass/Pass.h"
+#include "hcm/Support/Output.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -107,4 +108,14 @@ llvm::Expected<const HwModel *> PassContext::hw() const {
     return makeError("hcm", "no hardware model: the driver resolves one from "
                             "--target before running passes");
   return Hw.get();
+}
+
+llvm::Error
+PassContext::emit(llvm::StringRef Output,
+                  const std::function<void(llvm::raw_ostream &)> &Fill) {
+  if (Output != "-")
+    return writeOutput(Output, Fill);
+  Fill(*Out);
+  WroteToOut = true;
+  return llvm::Error::success();
 }

@@ -12,7 +12,6 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/Report.h"
-#include "hcm/Support/Output.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -55,23 +54,15 @@ public:
     if (Printers.size() > 1 && Output != "-")
       return passError("option 'output': one file per format; run "
                        "emit-report once per format");
-    auto Table = Ctx.AM.get<LayerTableAnalysis>(M, Ctx);
-    if (!Table)
-      return Table.takeError();
     auto Eval = Ctx.AM.get<HwEvalAnalysis>(M, Ctx);
     if (!Eval)
       return Eval.takeError();
-    Report R(**Table, **Eval);
+    Report R(*(*Eval)->Table, **Eval);
     auto Fill = [&](llvm::raw_ostream &OS) {
       for (Printer P : Printers)
         P(R, OS);
     };
-    if (Output == "-") {
-      Fill(*Ctx.Out);
-      Ctx.WroteToOut = true;
-      return llvm::Error::success();
-    }
-    return writeOutput(Output, Fill);
+    return Ctx.emit(Output, Fill);
   }
 
 private:

@@ -10,7 +10,6 @@
 #include "hcm/Analysis/Analyses.h"
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Report/ScheduleReport.h"
-#include "hcm/Support/Output.h"
 
 using namespace hcm;
 
@@ -28,13 +27,10 @@ public:
   }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
-    auto Table = Ctx.AM.get<LayerTableAnalysis>(M, Ctx);
-    if (!Table)
-      return Table.takeError();
-    auto Hw = Ctx.hw();
-    if (!Hw)
-      return Hw.takeError();
-    ScheduleReport R = collectSchedule(**Table, **Hw);
+    auto Eval = Ctx.AM.get<HwEvalAnalysis>(M, Ctx);
+    if (!Eval)
+      return Eval.takeError();
+    ScheduleReport R = collectSchedule(*(*Eval)->Table, *(*Eval)->Hw);
     auto Fill = [&](llvm::raw_ostream &OS) {
       if (Format == "json")
         printScheduleJson(R, OS);
@@ -43,12 +39,7 @@ public:
       else
         printScheduleText(R, Compact, OS);
     };
-    if (Output == "-") {
-      Fill(*Ctx.Out);
-      Ctx.WroteToOut = true;
-      return llvm::Error::success();
-    }
-    return writeOutput(Output, Fill);
+    return Ctx.emit(Output, Fill);
   }
 
 private:

@@ -26,6 +26,9 @@ struct LayerTableAnalysis {
 
 /// The table on one hardware model.
 struct HwEval {
+  /// The table evaluated (the cached LayerTableAnalysis result; both are
+  /// dropped together) and the hardware model.
+  const LayerTable *Table = nullptr;
   const HwModel *Hw = nullptr;
   std::vector<LayerEval> Layers; ///< parallel to LayerTable::Layers
   NetworkSummary Net;

@@ -50,6 +50,10 @@ struct PassContext {
     if (OnWarning)
       OnWarning(Msg);
   }
+  /// Writes a pass's result through \p Fill to \p Output: "-" is Out (and
+  /// the driver then prints the IR only when -o asks for it), else the file.
+  llvm::Error emit(llvm::StringRef Output,
+                   const std::function<void(llvm::raw_ostream &)> &Fill);
   /// Reads a file a pass option names (a per-layer config, a target). The
   /// error is one line naming the file.
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
