@@ -101,6 +101,8 @@ void Range::add(double V) {
     return;
   Lo = std::min(Lo, V);
   Hi = std::max(Hi, V);
+  if (V > 0)
+    MinPositive = std::min(MinPositive, V);
 }
 
 double Scale::operator()(double V) const {
@@ -128,13 +130,10 @@ Scale svg::scaleFor(const Axis &A, double P0, double P1) {
   }
   if (A.Type == Axis::Log) {
     S.IsLog = true;
-    Range R;
-    if (A.Data.Lo > 0)
-      R = A.Data;
-    else if (A.Data.Hi > 0)
-      R.add(A.Data.Hi); // non-positive values have no place on a log axis
-    double L = R.empty() ? 0 : std::floor(std::log10(R.Lo) + Eps);
-    double H = R.empty() ? 1 : std::ceil(std::log10(R.Hi) - Eps);
+    // Non-positive values have no place on a log axis.
+    bool None = !(A.Data.Hi > 0);
+    double L = None ? 0 : std::floor(std::log10(A.Data.MinPositive) + Eps);
+    double H = None ? 1 : std::ceil(std::log10(A.Data.Hi) - Eps);
     if (H <= L)
       H = L + 1;
     S.Lo = std::pow(10.0, L);

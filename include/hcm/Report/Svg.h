@@ -51,6 +51,8 @@ std::string siLabel(double V);
 struct Range {
   double Lo = std::numeric_limits<double>::infinity();
   double Hi = -std::numeric_limits<double>::infinity();
+  /// The smallest positive value added (a log axis starts there).
+  double MinPositive = std::numeric_limits<double>::infinity();
   void add(double V);
   bool empty() const { return !(Lo <= Hi); }
 };
