@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what hcm needs on Debian 12 (as root), then configures and builds.
+# libxml2-utils (xmllint) and chromium (headless screenshots) are for the
+# picture tests (test/Report/svg-*.test, html-render.test).
 # Safe to re-run: apt skips installed packages, ninja rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(cmake ninja-build clang-14 llvm-14-dev llvm-14-tools libgtest-dev
       libbenchmark-dev libonnx-dev libprotobuf-dev protobuf-compiler
-      libfmt-dev python3)
+      libfmt-dev python3 libxml2-utils chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

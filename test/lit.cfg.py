@@ -26,3 +26,24 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")
+
+# The picture tests: xmllint (libxml2-utils) checks every SVG; headless
+# Chromium (package chromium) renders the HTML report. scripts/setup.sh
+# installs both; without chromium the rendering test is skipped, and says so.
+import shutil
+if shutil.which("xmllint"):
+    config.available_features.add("xmllint")
+chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+if chromium:
+    config.available_features.add("chromium")
+    # One headless run: no sandbox (containers), no GPU, no network, a fresh
+    # profile per test directory; console messages go to stderr.
+    config.substitutions.append((
+        "%chromium-run",
+        "timeout 120 " + chromium + " --headless --no-sandbox --disable-gpu "
+        "--no-first-run --disable-background-networking "
+        "--disable-component-update --disable-sync "
+        "--user-data-dir=%t/chromium-profile --enable-logging=stderr --v=0"))
+else:
+    lit_config.note("chromium not found: test/Report/html-render.test is "
+                    "skipped (scripts/setup.sh installs it)")

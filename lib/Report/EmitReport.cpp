@@ -3,7 +3,9 @@
 // Writes the report of the cached analyses (computed here if no earlier pass
 // asked for them, so the pipeline `emit-report` alone gives the full report)
 // in the chosen formats: `format=text` (default),
-// `json`, `csv`, or several joined by '+' (printed one after the other).
+// `json`, `csv`, or several joined by '+' (printed one after the other); the
+// documents `svg` (the roofline), `svg-bops`, `svg-traffic`, `svg-time`,
+// `svg-energy`, `svg-area` and `html` (Plots.h) are written alone.
 // `output=FILE` writes one format to a file, atomically; run the pass once
 // per file for several (`emit-report{format=json output=r.json},
 // emit-report{format=csv output=r.csv}`). A report on stdout replaces the
@@ -11,9 +13,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Report/Plots.h"
 #include "hcm/Report/Report.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace hcm;
 
@@ -21,14 +25,28 @@ namespace {
 
 using Printer = void (*)(const Report &, llvm::raw_ostream &);
 
+const char *const FormatNames =
+    "text, json, csv, svg, svg-bops, svg-traffic, svg-time, svg-energy, "
+    "svg-area or html";
+
 Printer printerFor(llvm::StringRef Format) {
-  if (Format == "text")
-    return printTextReport;
-  if (Format == "json")
-    return printJsonReport;
-  if (Format == "csv")
-    return printCsvReport;
-  return nullptr;
+  return llvm::StringSwitch<Printer>(Format)
+      .Case("text", printTextReport)
+      .Case("json", printJsonReport)
+      .Case("csv", printCsvReport)
+      .Case("svg", printRooflineSvg)
+      .Case("svg-bops", printBopsSvg)
+      .Case("svg-traffic", printTrafficSvg)
+      .Case("svg-time", printTimeSvg)
+      .Case("svg-energy", printEnergySvg)
+      .Case("svg-area", printAreaSvg)
+      .Case("html", printHtmlReport)
+      .Default(nullptr);
+}
+
+/// SVG and HTML are whole documents: two of them on one stream are neither.
+bool isDocument(llvm::StringRef Format) {
+  return Format.startswith("svg") || Format == "html";
 }
 
 class EmitReportPass : public Pass {
@@ -36,7 +54,9 @@ public:
   bool preservesAnalyses() const override { return true; }
 
   EmitReportPass() : Pass("emit-report") {
-    addOption("format", Format, "text, json or csv; several joined by '+'");
+    addOption("format", Format,
+              std::string(FormatNames) + "; text, json and csv may be joined "
+                                         "by '+'");
     addOption("output", Output, "File to write ('-': standard output)");
   }
 
@@ -48,7 +68,10 @@ public:
       Printer P = printerFor(Name.trim());
       if (!P)
         return passError("option 'format': unknown format '" + Name +
-                         "' (expected text, json or csv)");
+                         "' (expected " + FormatNames + ")");
+      if (Names.size() > 1 && isDocument(Name.trim()))
+        return passError("option 'format': '" + Name.trim() +
+                         "' is a whole document; run emit-report once for it");
       Printers.push_back(P);
     }
     if (Printers.size() > 1 && Output != "-")
