@@ -204,25 +204,25 @@ llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
   V.Ops = *Ops;
   Checked C;
   LayerTraffic &T = V.T;
-  for (const Value *In : N.getOperands()) {
-    if (!In || In->hasData() ||
-        (In->getProducer() &&
-         classifyNode(*In->getProducer()) == CostClass::Free))
-      continue; // constants (shapes, scales) are not streamed
-    auto E = staticElements(M, N, In);
-    if (!E)
-      return E.takeError();
-    T.Inputs = C.add({T.Inputs, C.mul({*E, Widths.bitsOf(In)})});
-  }
-  for (const Value *R : N.getResults()) {
-    if (!R)
-      continue;
-    auto E = staticElements(M, N, R);
-    if (!E)
-      return E.takeError();
-    const Value *Src = N.getOperand(0) ? N.getOperand(0) : R;
-    T.Outputs = C.add({T.Outputs, C.mul({*E, Widths.bitsOf(Src)})});
-  }
+  std::vector<const Value *> Streamed;
+  for (const Value *In : N.getOperands())
+    if (In && !In->hasData() &&
+        !(In->getProducer() &&
+          classifyNode(*In->getProducer()) == CostClass::Free))
+      Streamed.push_back(In); // constants (shapes, scales) are not streamed
+  auto Inputs = sumElements(M, N, Streamed,
+                            [&](const Value *In) { return Widths.bitsOf(In); });
+  if (!Inputs)
+    return Inputs.takeError();
+  // Outputs are stored at the width of the op's data input.
+  const Value *Data = N.getOperand(0);
+  auto Outputs = sumElements(M, N, N.getResults(), [&](const Value *R) {
+    return Widths.bitsOf(Data ? Data : R);
+  });
+  if (!Outputs)
+    return Outputs.takeError();
+  T.Inputs = *Inputs;
+  T.Outputs = *Outputs;
   T.Total = C.add({T.Inputs, T.Outputs});
   if (C.overflowed())
     return nodeError(M, N, "traffic in bits overflows 64 bits");

@@ -128,17 +128,32 @@ llvm::Expected<int64_t> hcm::staticElements(const Module &M, const Node &N,
   return Count;
 }
 
-llvm::Expected<int64_t> hcm::vectorOps(const Module &M, const Node &N) {
+llvm::Expected<int64_t>
+hcm::sumElements(const Module &M, const Node &N,
+                 llvm::ArrayRef<const Value *> Values,
+                 llvm::function_ref<int64_t(const Value *)> Weight) {
   Checked C;
-  int64_t Ops = 0;
-  for (const Value *R : N.getResults()) {
-    if (!R)
+  int64_t Sum = 0;
+  for (const Value *V : Values) {
+    if (!V)
       continue;
-    auto E = staticElements(M, N, R);
+    auto E = staticElements(M, N, V);
     if (!E)
       return E.takeError();
-    Ops = C.add({Ops, *E});
+    Sum = C.add({Sum, C.mul({*E, Weight(V)})});
   }
+  if (C.overflowed())
+    return nodeError(M, N, "element counts overflow 64 bits");
+  return Sum;
+}
+
+llvm::Expected<int64_t> hcm::vectorOps(const Module &M, const Node &N) {
+  Checked C;
+  auto Outputs = sumElements(M, N, N.getResults(),
+                             [](const Value *) { return int64_t(1); });
+  if (!Outputs)
+    return Outputs.takeError();
+  int64_t Ops = *Outputs;
   const OpInfo *Info = lookupOp(N);
   int64_t Window = 1;
   if (Info && Info->has(opflag::Pool)) {

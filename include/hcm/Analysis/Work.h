@@ -13,6 +13,9 @@
 #include "hcm/Analysis/Layer.h"
 #include "hcm/Analysis/Quant.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <cstdint>
 #include <optional>
 
@@ -68,6 +71,13 @@ CostClass classifyNode(const Node &N);
 /// Vector-unit OPS of \p N (METRICS.md section 3): output elements, times the
 /// window for pooling. Errors name the node and any unbound dim.
 llvm::Expected<int64_t> vectorOps(const Module &M, const Node &N);
+
+/// Sum over \p Values (null ones skipped) of their static element counts
+/// times \p Weight (the bits each element takes; 1 to count elements).
+llvm::Expected<int64_t>
+sumElements(const Module &M, const Node &N,
+            llvm::ArrayRef<const Value *> Values,
+            llvm::function_ref<int64_t(const Value *)> Weight);
 
 /// Static element count of \p V, or an error naming \p N and the dim that is
 /// not known (suggesting --dim for symbols).
