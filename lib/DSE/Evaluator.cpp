@@ -5,15 +5,28 @@
 #include "hcm/IR/Verifier.h"
 #include "hcm/Pass/PassManager.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace hcm;
 
 std::string hcm::quantOptions(const DesignSpace &S, size_t Q,
                               llvm::StringRef BaseQuant) {
   std::map<std::string, std::string> V = S.quantValues(Q);
-  // Base options first, then the swept ones (annotate-quant: later wins).
-  std::string Opts = BaseQuant.str();
+  // The base options, each swept key replacing the base's value.
+  std::vector<std::pair<std::string, std::string>> Opts;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  BaseQuant.split(Parts, ' ', -1, false);
+  for (llvm::StringRef P : Parts) {
+    auto [K, Val] = P.split('=');
+    Opts.emplace_back(K.str(), Val.str());
+  }
   auto Add = [&](const char *Key, const std::string &Value) {
-    Opts += (Opts.empty() ? "" : " ") + std::string(Key) + "=" + Value;
+    for (auto &KV : Opts)
+      if (KV.first == Key) {
+        KV.second = Value;
+        return;
+      }
+    Opts.emplace_back(Key, Value);
   };
   if (V.count("bits")) {
     Add("w", V["bits"]);
@@ -27,7 +40,10 @@ std::string hcm::quantOptions(const DesignSpace &S, size_t Q,
     Add("first-last", V["first_last"]);
   if (V.count("quant_file"))
     Add("file", V["quant_file"]);
-  return Opts;
+  std::string Text;
+  for (const auto &KV : Opts)
+    Text += (Text.empty() ? "" : " ") + KV.first + "=" + KV.second;
+  return Text;
 }
 
 llvm::Expected<CompiledModel>
@@ -80,7 +96,9 @@ PointEvaluator::PointEvaluator(const DesignSpace &S, const CompiledModel &M,
     : S(S), M(M), Base(std::move(Base)), BaseName(std::move(BaseName)),
       BaseOverrides(std::move(BaseOverrides)) {
   for (size_t A = 0; A < S.axes().size(); ++A)
-    if (!S.axes()[A].quant())
+    if (llvm::any_of(S.axes()[A].Keys, [](const std::string &K) {
+          return !findSweepKey(K)->Quant;
+        }))
       HwAxes.push_back(A);
 }
 
@@ -98,6 +116,8 @@ llvm::Expected<HwModel> PointEvaluator::hardware(uint64_t Id) const {
   for (size_t A : HwAxes) {
     const std::string &V = S.value(Id, A);
     for (const std::string &K : S.axes()[A].Keys) {
+      if (findSweepKey(K)->Quant)
+        continue;
       // Values were checked when the sweep was parsed.
       if (llvm::Error E = setTargetField(T, K, V))
         return E;

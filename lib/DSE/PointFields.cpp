@@ -90,7 +90,7 @@ ObjectiveReader::create(const std::vector<Objective> &Objs, bool WithAccuracy) {
                        "unknown objective '" + O.Key +
                            "' (a numeric network, target or point field: "
                            "seconds, energy_avg, tops_per_mm2, area_mm2, "
-                           "accuracy, ...; hcm-dse --print-fields)");
+                           "accuracy, ...; docs/DSE.md)");
     }
   }
   return R;

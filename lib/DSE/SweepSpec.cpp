@@ -50,7 +50,11 @@ const SweepKeyInfo *hcm::findSweepKey(llvm::StringRef Name) {
   return nullptr;
 }
 
-bool SweepAxis::quant() const { return findSweepKey(Keys.front())->Quant; }
+bool SweepAxis::quant() const {
+  return llvm::any_of(Keys, [](const std::string &K) {
+    return findSweepKey(K)->Quant;
+  });
+}
 
 std::string SweepAxis::name() const { return llvm::join(Keys, "+"); }
 

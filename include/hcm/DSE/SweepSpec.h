@@ -50,6 +50,8 @@ struct SweepAxis {
   /// Where the axis was given, for messages: `--sweep 'clock=...'` or
   /// `file.yaml:3:5`.
   std::string Where;
+  /// True when a key of the axis is a quantization key (the axis then
+  /// selects the layer table; its target keys still go to the target).
   bool quant() const;
   /// `bits+pe_bits`: the axis' column name.
   std::string name() const;

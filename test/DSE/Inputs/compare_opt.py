@@ -25,7 +25,10 @@ def main():
         rows = {r["point"]: r for r in csv.DictReader(f)}
     checked = 0
     for p in dse["points"]:
-        values = p["values"]
+        values = {}
+        for name, v in p["values"].items():
+            for key in name.split("+"):
+                values[key] = v
         w = values.get("bits", values.get("w", "8"))
         a = values.get("bits", values.get("a", "8"))
         sets = []
