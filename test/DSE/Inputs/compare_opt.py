@@ -3,10 +3,11 @@
 separate hcm-opt run of the same target and quantization, to the last
 printed digit: numbers are compared as the text both tools printed.
 
-  compare_opt.py HCM_OPT MODEL DSE.json DSE.csv QUANT_KEYS -- HCM_OPT_ARGS...
+  compare_opt.py 'HCM_OPT [FLAGS]' MODEL DSE.json DSE.csv QUANT_KEYS -- HCM_OPT_ARGS...
 """
 import csv
 import json
+import shlex
 import subprocess
 import sys
 
@@ -18,6 +19,7 @@ def raw(text):
 
 def main():
     opt, model, js, cs = sys.argv[1:5]
+    opt = shlex.split(opt)  # the tool, with lit's --verify-roundtrip
     extra = sys.argv[sys.argv.index("--") + 1:]
     with open(js) as f:
         dse = raw(f.read())
@@ -37,7 +39,7 @@ def main():
         pipe = "canonicalize,annotate-quant{w=%s a=%s},lower-to-pe," \
                "emit-report{format=%s}"
         rep = raw(subprocess.check_output(
-            [opt, model] + extra + sets + ["-p", pipe % (w, a, "json")],
+            opt + [model] + extra + sets + ["-p", pipe % (w, a, "json")],
             stderr=subprocess.DEVNULL))
         for key, val in p["totals"].items():
             if rep["totals"][key] != val:
@@ -48,7 +50,7 @@ def main():
                 sys.exit("point %s: target.%s: hcm-dse %s, hcm-opt %s"
                          % (p["point"], key, val, rep["target"][key]))
         out = subprocess.check_output(
-            [opt, model] + extra + sets + ["-p", pipe % (w, a, "csv")],
+            opt + [model] + extra + sets + ["-p", pipe % (w, a, "csv")],
             stderr=subprocess.DEVNULL).decode()
         net = [r for r in csv.DictReader(out.splitlines())
                if r["kind"] == "network"][0]
