@@ -59,8 +59,7 @@ llvm::Expected<uint64_t> DesignSpace::find(llvm::StringRef Spec) const {
     Key = Key.trim();
     Value = Value.trim();
     auto It = std::find_if(Axes.begin(), Axes.end(), [&](const SweepAxis &A) {
-      return A.name() == Key ||
-             llvm::is_contained(A.Keys, Key.str());
+      return A.name() == Key || llvm::is_contained(A.Keys, Key.str());
     });
     if (It == Axes.end())
       return makeError("--reference '" + Spec + "'",

@@ -130,7 +130,8 @@ llvm::Expected<HwModel> PointEvaluator::hardware(uint64_t Id) const {
 llvm::Error PointEvaluator::evaluate(uint64_t Id, PointResult &R) const {
   auto Hw = hardware(Id);
   if (!Hw)
-    return makeError("hcm-dse: " + describe(Id), llvm::toString(Hw.takeError()));
+    return makeError("hcm-dse: " + describe(Id),
+                     llvm::toString(Hw.takeError()));
   R.Id = Id;
   R.Quant = S.quantIndex(Id);
   R.Hw = std::move(*Hw);

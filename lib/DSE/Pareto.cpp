@@ -37,8 +37,8 @@ hcm::parseObjectives(llvm::StringRef Text) {
     else if (Dir.trim() == "min")
       O.S = Sense::Min;
     else if (!Dir.trim().empty())
-      return makeError(Where, "direction '" + Dir.trim() +
-                                  "' is not min or max");
+      return makeError(Where,
+                       "direction '" + Dir.trim() + "' is not min or max");
     if (llvm::any_of(R, [&](const Objective &X) { return X.Key == O.Key; }))
       return makeError(Where, "objective '" + O.Key + "' is named twice");
     R.push_back(std::move(O));

@@ -77,8 +77,8 @@ ObjectiveReader::create(const std::vector<Objective> &Objs, bool WithAccuracy) {
   for (const Objective &O : Objs) {
     if (auto I = Find(netFieldInfos(), O.Key)) {
       R.Getters.push_back({Source::Net, *I});
-    } else if (auto I = Find(hwFieldInfos(), O.Key); I && O.Key != "name" &&
-                                                      O.Key != "loop_order") {
+    } else if (auto I = Find(hwFieldInfos(), O.Key);
+               I && O.Key != "name" && O.Key != "loop_order") {
       R.Getters.push_back({Source::Hw, *I});
     } else if (auto I = Find(pointFieldInfos(), O.Key)) {
       if (O.Key == "accuracy" && !WithAccuracy)

@@ -74,8 +74,8 @@ void hcm::writeCsvHeader(const SweepHeader &H, llvm::raw_ostream &OS) {
   OS << '\n';
 }
 
-void hcm::renderCsvRow(const SweepHeader &H, const PointContext &P,
-                       bool Pareto, std::string &Out) {
+void hcm::renderCsvRow(const SweepHeader &H, const PointContext &P, bool Pareto,
+                       std::string &Out) {
   fmt::format_to(std::back_inserter(Out), "{}", P.R.Id);
   for (size_t A = 0; A < H.Space->axes().size(); ++A)
     Out += ',' + quote(H.Space->value(P.R.Id, A));

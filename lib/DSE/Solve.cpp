@@ -160,8 +160,8 @@ llvm::Error solveArea(const Solver &S, const Design &Start,
   auto BW = lowestBandwidth(S, *D);
   if (!BW)
     return BW.takeError();
-  OS << "  lowest DRAM bandwidth with no memory-bound layer: "
-     << describe(*BW) << "\n    replay:" << replay(*BW, From) << "\n";
+  OS << "  lowest DRAM bandwidth with no memory-bound layer: " << describe(*BW)
+     << "\n    replay:" << replay(*BW, From) << "\n";
   auto F = highestClock(S, *D);
   if (!F)
     return F.takeError();
@@ -237,10 +237,8 @@ llvm::Expected<SolveSpec> hcm::parseSolveSpec(llvm::StringRef Text) {
 llvm::Error hcm::runSolve(const SweepOptions &Opts, const SolveSpec &Spec) {
   for (const SweepAxis &A : Opts.Axes)
     for (const std::string &K : A.Keys)
-      if (K == "area" || K == "array" ||
-          (K == "clock" && !Spec.Area.empty()))
-        return makeError(A.Where, "--solve chooses " + K +
-                                      "; do not sweep it");
+      if (K == "area" || K == "array" || (K == "clock" && !Spec.Area.empty()))
+        return makeError(A.Where, "--solve chooses " + K + "; do not sweep it");
   auto Setup = setUpSweep(Opts);
   if (!Setup)
     return Setup.takeError();

@@ -17,25 +17,25 @@ void hcm::printSummary(const SweepHeader &H, std::vector<FrontRow> Rows,
                        size_t MaxRows, llvm::raw_ostream &OS) {
   const DesignSpace &S = *H.Space;
   Sense First = H.Objectives.front().S;
-  std::sort(Rows.begin(), Rows.end(), [&](const FrontRow &A, const FrontRow &B) {
-    if (A.V[0] != B.V[0])
-      return First == Sense::Min ? A.V[0] < B.V[0] : A.V[0] > B.V[0];
-    return A.R.Id < B.R.Id;
-  });
+  std::sort(Rows.begin(), Rows.end(),
+            [&](const FrontRow &A, const FrontRow &B) {
+              if (A.V[0] != B.V[0])
+                return First == Sense::Min ? A.V[0] < B.V[0] : A.V[0] > B.V[0];
+              return A.R.Id < B.R.Id;
+            });
   OS << fmt::format("{} on {}: {} of {} points{}; Pareto front of {}: {} "
                     "points (reference: point {})\n",
                     H.Model, H.Target, H.Points, S.size(),
                     H.Sampled ? " (random sample)" : "",
-                    describeObjectives(H.Objectives), Rows.size(),
-                    H.Reference);
+                    describeObjectives(H.Objectives), Rows.size(), H.Reference);
   std::vector<std::string> Head = {"point"};
   for (const SweepAxis &A : S.axes())
     Head.push_back(A.name());
   for (const Objective &O : H.Objectives)
     Head.push_back(O.Key);
-  for (const char *C : {"latency_ms", "inf/s", "energy_uJ", "area_mm2",
-                        "TOPS/mm2", "fJ/op", "mem-bound", "util",
-                        "rel_perf/area", "rel_energy"})
+  for (const char *C :
+       {"latency_ms", "inf/s", "energy_uJ", "area_mm2", "TOPS/mm2", "fJ/op",
+        "mem-bound", "util", "rel_perf/area", "rel_energy"})
     Head.push_back(C);
   std::vector<std::vector<std::string>> Table = {Head};
   for (size_t I = 0; I < Rows.size() && I < MaxRows; ++I) {

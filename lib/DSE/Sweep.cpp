@@ -1,11 +1,11 @@
 //===- Sweep.cpp - Set up, find the front, write every point --------------===//
 #include "hcm/DSE/Sweep.h"
 
+#include "DSEInternal.h"
 #include "hcm/DSE/Accuracy.h"
 #include "hcm/DSE/Parallel.h"
 #include "hcm/DSE/PointWriter.h"
 #include "hcm/DSE/Summary.h"
-#include "hcm/Support/Output.h"
 
 #include <algorithm>
 #include <mutex>
@@ -72,8 +72,7 @@ struct FirstError {
   }
 };
 
-llvm::Expected<std::vector<ParetoPoint>> findFront(SweepState &S,
-                                                   Progress &P) {
+llvm::Expected<std::vector<ParetoPoint>> findFront(SweepState &S, Progress &P) {
   unsigned Threads = std::max(1u, S.Opts.Threads);
   std::vector<ParetoArchive> Archives(Threads,
                                       ParetoArchive(S.Objectives.senses()));
@@ -100,16 +99,15 @@ llvm::Expected<std::vector<ParetoPoint>> findFront(SweepState &S,
         return !Err.failed();
       });
   if (Err.failed())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Err.Message);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Err.Message);
   for (unsigned T = 1; T < Threads; ++T)
     Archives[0].merge(Archives[T]);
   return Archives[0].sorted();
 }
 
 /// Streams every point to the CSV and JSON outputs (null: not written).
-void writePoints(SweepState &S, llvm::raw_ostream *Csv,
-                 llvm::raw_ostream *Json, Progress &P, uint64_t Offset) {
+void writePoints(SweepState &S, llvm::raw_ostream *Csv, llvm::raw_ostream *Json,
+                 Progress &P, uint64_t Offset) {
   unsigned Threads = std::max(1u, S.Opts.Threads);
   const std::vector<uint64_t> &Front = S.Header.Front;
   std::vector<std::string> CsvOut(Threads), JsonOut(Threads);
@@ -156,14 +154,14 @@ void writePoints(SweepState &S, llvm::raw_ostream *Csv,
 
 llvm::Error writeOutputs(SweepState &S, Progress &P) {
   llvm::raw_null_ostream Null;
-  auto WithFile = [&](const std::string &Path,
-                      const std::function<void(llvm::raw_ostream *)> &Fn)
-      -> llvm::Error {
+  auto WithFile =
+      [&](const std::string &Path,
+          const std::function<void(llvm::raw_ostream *)> &Fn) -> llvm::Error {
     if (Path.empty()) {
       Fn(nullptr);
       return llvm::Error::success();
     }
-    return writeOutput(Path, [&](llvm::raw_ostream &OS) { Fn(&OS); });
+    return dse::streamOutput(Path, [&](llvm::raw_ostream &OS) { Fn(&OS); });
   };
   llvm::Error Inner = llvm::Error::success();
   llvm::Error Outer = WithFile(S.Opts.CsvPath, [&](llvm::raw_ostream *Csv) {
@@ -223,8 +221,8 @@ llvm::Error hcm::runSweep(const SweepOptions &Opts) {
   const DesignSpace &Space = *Setup->Space;
   SweepState S{Opts,
                *Setup,
-               PointEvaluator(Space, Setup->Model, Setup->Base,
-                              Opts.TargetName, Opts.TargetSet),
+               PointEvaluator(Space, Setup->Model, Setup->Base, Opts.TargetName,
+                              Opts.TargetSet),
                selectPoints(Space, Opts.Samples, Opts.Seed),
                {},
                {},
@@ -243,8 +241,14 @@ llvm::Error hcm::runSweep(const SweepOptions &Opts) {
   }
   if (llvm::Error E = S.Eval.evaluate(RefId, S.Ref))
     return E;
-  S.Header = {Opts.Model.Path, S.Setup.BaseHw->displayName(), &Space, Objs,
-              RefId, S.Points.Count, !S.Points.Sample.empty(), {},
+  S.Header = {Opts.Model.Path,
+              S.Setup.BaseHw->displayName(),
+              &Space,
+              Objs,
+              RefId,
+              S.Points.Count,
+              !S.Points.Sample.empty(),
+              {},
               Acc.has_value()};
   bool Write = !Opts.CsvPath.empty() || !Opts.JsonPath.empty();
   Progress P(S.Points.Count * (Write ? 2 : 1), Opts.Progress, *Opts.Err);

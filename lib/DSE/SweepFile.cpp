@@ -11,8 +11,7 @@ namespace {
 
 /// The value items of one axis: a sequence of scalars, or one scalar (a
 /// value, a comma list or a range).
-llvm::Expected<std::vector<std::string>> axisItems(YamlFile &F,
-                                                   yaml::Node *N) {
+llvm::Expected<std::vector<std::string>> axisItems(YamlFile &F, yaml::Node *N) {
   std::vector<std::string> Items;
   if (auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(N)) {
     for (yaml::Node &Item : *Seq) {

@@ -51,9 +51,8 @@ const SweepKeyInfo *hcm::findSweepKey(llvm::StringRef Name) {
 }
 
 bool SweepAxis::quant() const {
-  return llvm::any_of(Keys, [](const std::string &K) {
-    return findSweepKey(K)->Quant;
-  });
+  return llvm::any_of(
+      Keys, [](const std::string &K) { return findSweepKey(K)->Quant; });
 }
 
 std::string SweepAxis::name() const { return llvm::join(Keys, "+"); }
@@ -224,9 +223,9 @@ llvm::Error hcm::expandItem(const SweepKeyInfo &Key, llvm::StringRef Item,
   return llvm::Error::success();
 }
 
-llvm::Expected<SweepAxis>
-hcm::parseAxis(llvm::StringRef Keys, const std::vector<std::string> &Items,
-               llvm::StringRef Where) {
+llvm::Expected<SweepAxis> hcm::parseAxis(llvm::StringRef Keys,
+                                         const std::vector<std::string> &Items,
+                                         llvm::StringRef Where) {
   SweepAxis A;
   A.Where = Where.str();
   llvm::SmallVector<llvm::StringRef, 4> Names;
@@ -235,8 +234,8 @@ hcm::parseAxis(llvm::StringRef Keys, const std::vector<std::string> &Items,
   for (llvm::StringRef Name : Names) {
     const SweepKeyInfo *K = findSweepKey(Name.trim());
     if (!K)
-      return makeError(Where, "unknown key '" + Name.trim() + "' (" +
-                                  keyList() + ")");
+      return makeError(Where,
+                       "unknown key '" + Name.trim() + "' (" + keyList() + ")");
     if (First && First->Kind != K->Kind)
       return makeError(Where, "'" + llvm::Twine(First->Name) + "' and '" +
                                   K->Name + "' take different values");

@@ -19,10 +19,10 @@ YamlFile::YamlFile(llvm::MemoryBufferRef Buffer)
       [](const llvm::SMDiagnostic &D, void *Ctx) {
         auto *Self = static_cast<YamlFile *>(Ctx);
         if (Self->SyntaxError.empty())
-          Self->SyntaxError = (Self->File + ":" + llvm::Twine(D.getLineNo()) +
-                               ":" + llvm::Twine(D.getColumnNo() + 1) +
-                               ": error: " + D.getMessage())
-                                  .str();
+          Self->SyntaxError =
+              (Self->File + ":" + llvm::Twine(D.getLineNo()) + ":" +
+               llvm::Twine(D.getColumnNo() + 1) + ": error: " + D.getMessage())
+                  .str();
       },
       this);
   Stream = std::make_unique<llvm::yaml::Stream>(Buffer, SM);
@@ -32,8 +32,7 @@ llvm::Expected<llvm::yaml::Node *> YamlFile::root() {
   auto It = Stream->begin();
   llvm::yaml::Node *Root = It == Stream->end() ? nullptr : It->getRoot();
   if (!SyntaxError.empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   SyntaxError);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), SyntaxError);
   if (!Root || llvm::isa<llvm::yaml::NullNode>(Root))
     return makeError(File, "empty file");
   return Root;

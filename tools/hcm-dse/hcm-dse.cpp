@@ -24,13 +24,13 @@ static cl::opt<std::string> TargetName("target",
                                        cl::desc("Base target (name or YAML)"));
 static cl::list<std::string>
     TargetSet("target-set", cl::desc("Override a base target field key=value"));
-static cl::list<std::string> Sweeps(
-    "sweep", cl::desc("Sweep key=v1,v2 | key=lo..hi[:N[:log]] "
-                      "(keys joined by + move together)"));
+static cl::list<std::string>
+    Sweeps("sweep", cl::desc("Sweep key=v1,v2 | key=lo..hi[:N[:log]] "
+                             "(keys joined by + move together)"));
 static cl::opt<std::string> SweepFilePath("sweep-file",
                                           cl::desc("Sweep file (YAML)"));
-static cl::opt<uint64_t> Samples("samples",
-                                 cl::desc("Random sample of N distinct points"));
+static cl::opt<uint64_t>
+    Samples("samples", cl::desc("Random sample of N distinct points"));
 static cl::opt<uint64_t> Seed("seed", cl::desc("Sampling seed (default 0)"));
 static cl::opt<std::string>
     Objectives("objectives", cl::desc("2 or 3 of key[:min|:max] (default "
@@ -46,11 +46,12 @@ static cl::opt<std::string> JsonPath("json",
 static cl::opt<std::string> Solve("solve",
                                   cl::desc("Reverse design: area=A[,latency=T]"
                                            " or latency=T"));
-static cl::opt<std::string>
-    Transform("transform", cl::desc("Passes before annotate-quant"),
-              cl::init("canonicalize"));
-static cl::opt<std::string>
-    Quant("quant", cl::desc("Base annotate-quant options"), cl::init("w=8 a=8"));
+static cl::opt<std::string> Transform("transform",
+                                      cl::desc("Passes before annotate-quant"),
+                                      cl::init("canonicalize"));
+static cl::opt<std::string> Quant("quant",
+                                  cl::desc("Base annotate-quant options"),
+                                  cl::init("w=8 a=8"));
 static cl::list<std::string> Dims("dim", cl::desc("Bind a symbolic dim N=1"));
 static cl::opt<unsigned> Threads("j", cl::desc("Threads (default: all cores)"),
                                  cl::Prefix);
@@ -131,8 +132,8 @@ static llvm::Error parseOptions(SweepOptions &O) {
   // A point list on stdout leaves it to the points.
   O.Summary = CsvPath != "-" && JsonPath != "-";
   O.SummaryRows = SummaryRows;
-  O.Threads = Threads.getNumOccurrences() ? Threads.getValue()
-                                          : defaultThreads();
+  O.Threads =
+      Threads.getNumOccurrences() ? Threads.getValue() : defaultThreads();
   O.Progress = !Quiet && llvm::errs().is_displayed();
   return llvm::Error::success();
 }

@@ -86,8 +86,8 @@ TEST(Pareto, MatchesBruteForceInAnyOrderAndSplit) {
       S.push_back(Rng() % 2 ? Sense::Min : Sense::Max);
     std::vector<ParetoPoint> P;
     for (size_t I = 0; I < N; ++I)
-      P.push_back({I, {double(Rng() % 8), double(Rng() % 8),
-                       double(Rng() % 8)}});
+      P.push_back(
+          {I, {double(Rng() % 8), double(Rng() % 8), double(Rng() % 8)}});
     std::vector<uint64_t> Want = bruteForceFront(P, S);
     EXPECT_EQ(front(P, S), Want);
     std::shuffle(P.begin(), P.end(), Rng);

@@ -43,9 +43,9 @@ std::string quantOptions(const DesignSpace &S, size_t Q,
 /// Imports and compiles \p Opts.Path once per quantization combination of
 /// \p S. \p Hw is lent to the passes (they read no hardware, but the
 /// pipeline needs one).
-llvm::Expected<CompiledModel>
-compileModel(const DesignSpace &S, const ModelOptions &Opts,
-             std::shared_ptr<const HwModel> Hw);
+llvm::Expected<CompiledModel> compileModel(const DesignSpace &S,
+                                           const ModelOptions &Opts,
+                                           std::shared_ptr<const HwModel> Hw);
 
 /// One evaluated design point.
 struct PointResult {

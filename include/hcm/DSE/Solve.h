@@ -24,8 +24,8 @@
 namespace hcm {
 
 struct SolveSpec {
-  std::string Area;                ///< `6mm2`, or empty
-  std::optional<double> LatencyS;  ///< seconds
+  std::string Area;               ///< `6mm2`, or empty
+  std::optional<double> LatencyS; ///< seconds
   std::string LatencyText;
 };
 
