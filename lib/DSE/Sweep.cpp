@@ -1,5 +1,7 @@
 //===- Sweep.cpp - Set up, find the front, write every point --------------===//
 #include "hcm/DSE/Sweep.h"
+#include "hcm/DSE/Scatter.h"
+#include "hcm/Support/Output.h"
 
 #include "DSEInternal.h"
 #include "hcm/DSE/Accuracy.h"
@@ -176,6 +178,42 @@ llvm::Error writeOutputs(SweepState &S, Progress &P) {
   return Inner;
 }
 
+/// The scatter: every point up to MaxScatterPoints (evenly strided over the
+/// visited points) plus every front point, in the first two objectives.
+llvm::Error writeScatter(SweepState &S) {
+  const std::vector<uint64_t> &Front = S.Header.Front;
+  uint64_t N = S.Points.Count;
+  uint64_t Stride =
+      std::max<uint64_t>(1, (N + MaxScatterPoints - 1) / MaxScatterPoints);
+  std::vector<ScatterPoint> Pts;
+  PointResult R;
+  ObjectiveVector V{};
+  auto Add = [&](uint64_t Id, bool OnFront) -> llvm::Error {
+    if (llvm::Error E = S.Eval.evaluate(Id, R))
+      return E;
+    if (llvm::Error E = S.Objectives.read(S.context(R), V))
+      return E;
+    Pts.push_back({Id, V[0], V[1], OnFront});
+    return llvm::Error::success();
+  };
+  for (uint64_t I = 0; I < N; I += Stride) {
+    uint64_t Id = S.Points.id(I);
+    if (!std::binary_search(Front.begin(), Front.end(), Id))
+      if (llvm::Error E = Add(Id, false))
+        return E;
+  }
+  for (uint64_t Id : Front)
+    if (llvm::Error E = Add(Id, true))
+      return E;
+  if (!std::binary_search(Front.begin(), Front.end(), S.Header.Reference) &&
+      S.Header.Reference % Stride != 0)
+    if (llvm::Error E = Add(S.Header.Reference, false))
+      return E;
+  return writeOutput(S.Opts.SvgPath, [&](llvm::raw_ostream &OS) {
+    writeParetoScatter(S.Header, Pts, OS);
+  });
+}
+
 void printFront(SweepState &S, const std::vector<ParetoPoint> &Front) {
   std::vector<FrontRow> Rows;
   for (const ParetoPoint &F : Front) {
@@ -263,6 +301,9 @@ llvm::Error hcm::runSweep(const SweepOptions &Opts) {
   P.finish();
   if (E)
     return E;
+  if (!Opts.SvgPath.empty())
+    if (llvm::Error E = writeScatter(S))
+      return E;
   if (Opts.Summary)
     printFront(S, *Front);
   return llvm::Error::success();

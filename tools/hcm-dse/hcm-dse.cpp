@@ -41,6 +41,9 @@ static cl::opt<std::string>
 static cl::opt<std::string> AccuracyPath("accuracy",
                                          cl::desc("Accuracy file (YAML)"));
 static cl::opt<std::string> CsvPath("csv", cl::desc("Write every point (CSV)"));
+static cl::opt<std::string>
+    SvgPath("svg", cl::desc("Write the Pareto scatter of the first two "
+                            "objectives (SVG)"));
 static cl::opt<std::string> JsonPath("json",
                                      cl::desc("Write every point (JSON)"));
 static cl::opt<std::string> Solve("solve",
@@ -129,6 +132,7 @@ static llvm::Error parseOptions(SweepOptions &O) {
   O.AccuracyFile = AccuracyPath;
   O.CsvPath = CsvPath;
   O.JsonPath = JsonPath;
+  O.SvgPath = SvgPath;
   // A point list on stdout leaves it to the points.
   O.Summary = CsvPath != "-" && JsonPath != "-";
   O.SummaryRows = SummaryRows;

@@ -29,6 +29,7 @@ struct SweepOptions {
   std::string Reference;             ///< `key=value,...`; empty: point 0
   std::string AccuracyFile;
   std::string CsvPath, JsonPath; ///< empty: not written
+  std::string SvgPath; ///< the Pareto scatter (Scatter.h); empty: none
   bool Summary = true;
   size_t SummaryRows = 20; ///< front points listed in the summary
   unsigned Threads = 1;
