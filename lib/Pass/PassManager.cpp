@@ -179,7 +179,9 @@ llvm::Error PassManager::runOne(Pass &P, Module &M, PassContext &Ctx) {
     return E;
   if (!P.preservesAnalyses())
     Ctx.AM.invalidate();
-  if (Opts.VerifyEach)
+  // Passes that preserve analyses change no structure (they only write
+  // output attributes or print): verifying after them again is redundant.
+  if (Opts.VerifyEach && !P.preservesAnalyses())
     if (llvm::Error E = verifyModule(M))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      llvm::toString(std::move(E)) +

@@ -105,6 +105,8 @@ private:
 
   std::optional<BitsSpec> W, A, AOut, FirstLast;
   std::optional<UseMap> Uses;
+  /// Signs found so far in this run (a residual chain is walked once).
+  NonNegativeCache NonNeg;
   /// The layer of each compute node, built once per run (consumerFormat).
   llvm::DenseMap<const Node *, const LayerState *> ByNode;
   /// The widest `a` of any layer: once a consumer has it, the search stops.
@@ -167,7 +169,7 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
   LayerRule Rule;
   if (Rules)
     Rule = Rules->lookup(S.N->getName());
-  bool ActSigned = !isNonNegative(S.L.act());
+  bool ActSigned = !isNonNegative(S.L.act(), &NonNeg);
   auto Pick = [&](const char *Role, const std::optional<BitsSpec> &FromFile,
                   const std::optional<BitsSpec> &FromOpt, bool Signed,
                   const Value *Operand) {
@@ -203,7 +205,7 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
   S.Q.Src = {{"a", AF.Src}, {"w", WF.Src}};
   S.Q.Acc = accumulatorWidth(S.Q.A, S.Q.W, S.L.fanIn());
   // Output: model, file, a-out; the rest waits for the consumers' a.
-  bool OutSigned = !isNonNegative(S.L.out()) && !feedsOnlyRelu(S.L.out());
+  bool OutSigned = !isNonNegative(S.L.out(), &NonNeg) && !feedsOnlyRelu(S.L.out());
   S.OutSigned = OutSigned;
   auto Model = S.Model.find("out");
   std::optional<RoleFormat> Out;
@@ -296,6 +298,7 @@ llvm::Error AnnotateQuantPass::run(Module &M, PassContext &Ctx) {
   if (llvm::Error E = parseOptions(Ctx))
     return E;
   Uses.emplace(M.getGraph());
+  NonNeg.clear();
   if (llvm::Error E = collect(M, Ctx))
     return E;
   for (size_t I = 0; I < Layers.size(); ++I)

@@ -293,33 +293,58 @@ bool followsFirstOperand(const Node &N) {
 }
 
 /// \p Budget bounds the walk on graphs with many joins.
-bool nonNegative(const Value *V, unsigned &Budget) {
-  if (!V || Budget == 0)
+/// \p Exhausted is set when the answer depends on the budget running out
+/// (then it is not cached).
+bool nonNegative(const Value *V, unsigned &Budget, NonNegativeCache *Cache,
+                 bool &Exhausted) {
+  if (!V)
     return false;
+  if (Cache) {
+    auto It = Cache->find(V);
+    if (It != Cache->end())
+      return It->second;
+  }
+  if (Budget == 0) {
+    Exhausted = true;
+    return false;
+  }
   --Budget;
+  bool Sub = false;
+  auto Answer = [&](bool R) {
+    if (Cache && !Sub)
+      (*Cache)[V] = R;
+    return R;
+  };
   if (std::optional<ElementType> E = intTypeOf(V))
-    return !E->isSigned();
+    return Answer(!E->isSigned());
   const Node *P = V->getProducer();
   if (!P)
-    return false;
+    return Answer(false);
   if (producesNonNegative(*P))
-    return true;
-  if (followsFirstOperand(*P))
-    return nonNegative(P->getOperand(0), Budget);
+    return Answer(true);
+  if (followsFirstOperand(*P)) {
+    bool R = nonNegative(P->getOperand(0), Budget, Cache, Sub);
+    Exhausted |= Sub;
+    return Answer(R);
+  }
   if (!P->is("Concat") && !P->is("Add") && !P->is("Max"))
-    return false;
+    return Answer(false);
   // Sums, maxima and concatenations of non-negative values.
   for (const Value *In : P->getOperands())
-    if (!nonNegative(In, Budget))
-      return false;
-  return true;
+    if (!nonNegative(In, Budget, Cache, Sub)) {
+      Exhausted |= Sub;
+      return Answer(false);
+    }
+  Exhausted |= Sub;
+  return Answer(true);
 }
 
 } // namespace
 
-bool hcm::isNonNegative(const Value *V) {
+bool hcm::isNonNegative(const Value *V, NonNegativeCache *Cache) {
   unsigned Budget = 256;
-  return nonNegative(V, Budget);
+  bool Exhausted = false;
+  return nonNegative(V, Budget, Cache, Exhausted);
 }
 
 llvm::Expected<RoleFormats> hcm::modelFormats(const Module &M, const Layer &L,

@@ -47,10 +47,14 @@ private:
 llvm::Expected<RoleFormats> modelFormats(const Module &M, const Layer &L,
                                          const UseMap &Uses);
 
+/// Answers of isNonNegative() that did not depend on its walk budget, kept
+/// for one pass so that a long chain is walked once, not once per layer.
+using NonNegativeCache = llvm::DenseMap<const Value *, bool>;
+
 /// True when \p V is known to be non-negative (it comes from a ReLU-like op,
 /// possibly through pooling and reshapes): such activations default to
-/// unsigned formats.
-bool isNonNegative(const Value *V);
+/// unsigned formats. The walk gives up (false) after 256 values.
+bool isNonNegative(const Value *V, NonNegativeCache *Cache = nullptr);
 
 /// A user-written bitwidth: its format and whether the user chose the sign.
 struct BitsSpec {

@@ -19,6 +19,8 @@
 namespace hcm {
 
 struct PassManagerOptions {
+  /// Verify after every pass that may change the IR (not after analysis
+  /// printers and emitters, which only add output attributes).
   bool VerifyEach = true;
   bool PrintAfterAll = false;
   std::set<std::string> PrintAfter;
