@@ -17,6 +17,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <unordered_set>
 
 using namespace hcm;
@@ -58,10 +60,10 @@ private:
 
   const Module &M;
   /// Every value and graph the nest owns.
-  std::unordered_set<const Value *> Known;
-  std::unordered_set<const Graph *> Graphs;
+  llvm::DenseSet<const Value *> Known;
+  llvm::DenseSet<const Graph *> Graphs;
   /// Values in scope at the current point of the walk.
-  std::unordered_set<const Value *> Defined;
+  llvm::DenseSet<const Value *> Defined;
   /// Name -> graph of every value defined so far.
   llvm::StringMap<const Graph *> Names;
 };
@@ -148,6 +150,11 @@ std::string dataProblem(const Tensor &T) {
 //===----------------------------------------------------------------------===//
 
 llvm::Error Verifier::run() {
+  const Graph &Main = M.getGraph();
+  size_t Values = Main.getNodes().size() + Main.getInputs().size() +
+                  Main.getInitializers().size();
+  Known.reserve(Values);
+  Defined.reserve(Values);
   if (llvm::Error E = collect(M.getGraph()))
     return E;
   return verifyGraph(M.getGraph());
