@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs what hcm needs on Debian 12 (as root), then configures and builds.
 # libxml2-utils (xmllint) and chromium (headless screenshots) are for the
-# picture tests (test/Report/svg-*.test, html-render.test).
+# picture tests (test/Report/svg-*.test, html-render.test); pybind11-dev and
+# python3-dev build the Python module, python3-onnx and python3-jsonschema
+# check the ONNX and JSON outputs (test/Import/emit-onnx.test,
+# test/Integration/schemas.test).
 # Safe to re-run: apt skips installed packages, ninja rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(cmake ninja-build clang-14 llvm-14-dev llvm-14-tools libgtest-dev
       libbenchmark-dev libonnx-dev libprotobuf-dev protobuf-compiler
-      libfmt-dev python3 libxml2-utils chromium)
+      libfmt-dev python3 libxml2-utils chromium pybind11-dev python3-dev
+      python3-onnx python3-jsonschema)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -23,9 +23,15 @@ if lit_config.params.get("roundtrip", "0") not in ("0", "", "false"):
 config.substitutions.append((r"(?<![-\w/.])hcm-opt\b", hcm_opt))
 config.substitutions.append(("%models", os.path.join(config.hcm_src_root, "models")))
 config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%hcm_src", config.hcm_src_root))
+# Pass plugins: examples/plugin and test/Pass/Inputs, built into build/plugins.
+config.substitutions.append(("%plugins", os.path.join(config.hcm_obj_root, "plugins")))
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")
+if os.path.exists("/usr/bin/python3") and os.system(
+        "/usr/bin/python3 -c 'import jsonschema' 2>/dev/null") == 0:
+    config.available_features.add("python-jsonschema")
 
 # The picture tests: xmllint (libxml2-utils) checks every SVG; headless
 # Chromium (package chromium) renders the HTML report. scripts/setup.sh

@@ -1,5 +1,6 @@
 //===- PointWriter.cpp - CSV rows and JSON objects of design points -------===//
 #include "hcm/DSE/PointWriter.h"
+#include "hcm/Support/Version.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -94,7 +95,7 @@ void hcm::writeJsonHeader(const SweepHeader &H, llvm::raw_ostream &OS) {
   llvm::raw_string_ostream S(Head);
   llvm::json::OStream J(S, 2);
   J.object([&] {
-    J.attribute("schema", "hcm-dse/1");
+    J.attribute("schema", DseSchema);
     J.attribute("model", H.Model);
     J.attribute("target", H.Target);
     J.attributeArray("axes", [&] {

@@ -152,7 +152,7 @@ llvm::Expected<Attribute> hcm::readAttribute(AP &A, Node &Owner,
   case AP::SPARSE_TENSORS:
     return readSparse(A, Where, Ctx);
   case AP::TYPE_PROTO:
-    return Attribute(fromOnnxType(A.tp()));
+    return Attribute(applyElemMarker(fromOnnxType(A.tp()), A.doc_string()));
   case AP::INTS:
     return Attribute(std::vector<int64_t>(A.ints().begin(), A.ints().end()));
   case AP::FLOATS:

@@ -185,9 +185,10 @@ void Exporter::attr(const Attribute &A, onnx::AttributeProto &P) const {
     P.set_type(AP::GRAPH);
     graph(*A.getGraph(), *P.mutable_g());
     return;
-  case K::Type:
+  case K::Type: // i4 in hcm.quant: the marker keeps what ONNX cannot name
     P.set_type(AP::TYPE_PROTO);
     toOnnxType(A.getType(), *P.mutable_tp());
+    markElemType(A.getType(), *P.mutable_doc_string());
     return;
   case K::Dict:
     dict(A.getDict(), P);

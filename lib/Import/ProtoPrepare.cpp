@@ -266,6 +266,8 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
                                    const ImportOptions &Opts) {
   if (!Proto.has_graph() || Proto.ir_version() <= 0)
     return makeError(Path, "not an ONNX model (no graph / ir_version)");
+  if (llvm::Error E = restoreHcmAnnotations(Proto, Path)) // --emit=onnx
+    return E;
   onnx::GraphProto &Main = *Proto.mutable_graph();
   bindInputDims(Main, Opts.DimBindings);
   nameNodes(Main);

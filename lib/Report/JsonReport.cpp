@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
+#include "hcm/Support/Version.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -92,7 +93,7 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
   ScheduleHw SH = scheduleHw(Hw);
   llvm::json::OStream J(OS, 2);
   J.object([&] {
-    J.attribute("schema", "hcm-report/2");
+    J.attribute("schema", ReportSchema);
     J.attribute("model", R.Table.Model);
     J.attribute("definitions", ReportDefinitions);
     J.attributeObject("target", [&] {

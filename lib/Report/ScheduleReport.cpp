@@ -1,5 +1,6 @@
 //===- ScheduleReport.cpp - The execution schedule as text/JSON/CSV -------===//
 #include "hcm/Report/ScheduleReport.h"
+#include "hcm/Support/Version.h"
 
 #include "llvm/Support/JSON.h"
 
@@ -127,7 +128,7 @@ void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
 void hcm::printScheduleJson(const ScheduleReport &R, llvm::raw_ostream &OS) {
   llvm::json::OStream J(OS, 2);
   J.object([&] {
-    J.attribute("schema", "hcm-schedule/1");
+    J.attribute("schema", ScheduleSchema);
     J.attribute("model", R.Model);
     J.attribute("target", R.Target);
     J.attribute("order", R.Order);

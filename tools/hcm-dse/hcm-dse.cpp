@@ -10,6 +10,7 @@
 #include "hcm/DSE/Solve.h"
 #include "hcm/DSE/SweepFile.h"
 #include "hcm/IR/Diag.h"
+#include "hcm/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -144,6 +145,8 @@ static llvm::Error parseOptions(SweepOptions &O) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
+  cl::SetVersionPrinter(
+      [](llvm::raw_ostream &OS) { hcm::printVersion(OS, "hcm-dse"); });
   cl::ParseCommandLineOptions(argc, argv, "hcm design-space sweeps\n");
   if (ModelPath.empty()) {
     llvm::errs() << "hcm-dse: error: no model (see --help)\n";

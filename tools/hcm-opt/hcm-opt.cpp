@@ -9,9 +9,12 @@
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
 #include "hcm/Import/Import.h"
-#include "hcm/Support/Output.h"
+#include "hcm/Import/OnnxExport.h"
 #include "hcm/Pass/PassManager.h"
+#include "hcm/Pass/PassPlugin.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Support/Output.h"
+#include "hcm/Support/Version.h"
 #include "hcm/Target/HwModel.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -61,6 +64,15 @@ static cl::opt<int64_t> ElideAbove(
 static cl::opt<bool> VerifyRoundtrip(
     "verify-roundtrip",
     cl::desc("Check that the printed IR parses back and prints identically"));
+enum class EmitKind { Ir, Onnx };
+static cl::opt<EmitKind> Emit(
+    "emit", cl::desc("What -o receives (default ir)"), cl::init(EmitKind::Ir),
+    cl::values(clEnumValN(EmitKind::Ir, "ir", "hcm IR text"),
+               clEnumValN(EmitKind::Onnx, "onnx",
+                          "binary ONNX with the analyses (docs/ONNX.md)")));
+static cl::list<std::string>
+    PassPlugins("load-pass-plugin",
+                cl::desc("Load passes from a plugin library (repeatable)"));
 static cl::opt<InputFormat> Format(
     "input-format", cl::desc("Input format (default: from extension)"),
     cl::init(InputFormat::Auto),
@@ -95,9 +107,8 @@ static llvm::Expected<HwModel> resolveHardware(const PassContext &Ctx) {
                        "bad --target-set '" + KV + "' (expected key=value)");
     Overrides.emplace_back(Key.trim().str(), Value.trim().str());
   }
-  return resolveHwModel(TargetName, Overrides, [&](llvm::StringRef P) {
-    return Ctx.readFile(P);
-  });
+  return resolveHwModel(TargetName, Overrides,
+                        [&](llvm::StringRef P) { return Ctx.readFile(P); });
 }
 
 static llvm::Error roundtrip(const std::string &Text) {
@@ -150,6 +161,8 @@ static llvm::Error runDriver() {
       return E;
   if (Ctx.WroteToOut && OutputPath.getNumOccurrences() == 0)
     return llvm::Error::success(); // a report took stdout
+  if (Emit == EmitKind::Onnx)
+    return writeAnnotatedOnnx(**M, OutputPath);
   return writeOutput(OutputPath, [&](llvm::raw_ostream &OS) { OS << Text; });
 }
 
@@ -159,7 +172,14 @@ int main(int argc, char **argv) {
   llvm::raw_string_ostream PassesOS(Passes);
   printPassList(PassesOS);
   cl::extrahelp PassHelp(PassesOS.str().c_str());
+  cl::SetVersionPrinter(
+      [](llvm::raw_ostream &OS) { printVersion(OS, "hcm-opt"); });
   cl::ParseCommandLineOptions(argc, argv, "hcm analyzer driver\n");
+  for (const std::string &Plugin : PassPlugins)
+    if (auto P = loadPassPlugin(Plugin); !P) {
+      llvm::errs() << llvm::toString(P.takeError()) << '\n';
+      return 1;
+    }
   if (ListTargets) {
     for (const std::string &Name : shippedTargetNames())
       llvm::outs() << Name << '\n';

@@ -34,6 +34,17 @@ struct ExportOptions {
 /// are exported with their dims and no data.
 onnx::ModelProto exportToOnnx(const Module &M, const ExportOptions &Opts = {});
 
+/// The ModelProto for other ONNX tools (`hcm-opt --emit=onnx`, docs/ONNX.md):
+/// accepted by onnx.checker, with every hcm attribute kept -- on nodes of
+/// domain `hcm`, or in metadata_props `hcm.attr:<node>:<attribute>` for
+/// nodes of a standard domain.
+onnx::ModelProto exportAnnotatedOnnx(const Module &M);
+/// Writes exportAnnotatedOnnx(M) as binary ONNX to \p Path ("-": stdout).
+llvm::Error writeAnnotatedOnnx(const Module &M, llvm::StringRef Path);
+/// Moves `hcm.attr:` metadata back onto the nodes it names (import does this
+/// first). Errors name \p Path and the metadata key.
+llvm::Error restoreHcmAnnotations(onnx::ModelProto &P, llvm::StringRef Path);
+
 /// ONNX's schema registry with the inference functions that ONNX 1.12 lets
 /// crash on malformed models (Conv/pooling rank mismatches, zero strides)
 /// guarded to throw onnx::InferenceError instead. Pass it to

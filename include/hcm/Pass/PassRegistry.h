@@ -1,8 +1,9 @@
-//===- PassRegistry.h - Every pass, by name -----------------------*- C++
-//-*-===//
+//===- PassRegistry.h - Every pass, by name ---------------------*- C++ -*-===//
 //
 // The registry is generated from Passes.def: one line per pass, with its
-// pipeline name, factory and one-line description.
+// pipeline name, factory and one-line description. Passes from elsewhere (a
+// pass plugin, an embedding tool) are added at run time with registerPass,
+// after the built-in ones.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_PASS_PASSREGISTRY_H
@@ -23,7 +24,7 @@ struct PassInfo {
   const char *Description;
 };
 
-/// All registered passes, in Passes.def order.
+/// All registered passes: Passes.def order, then run-time registrations.
 const std::vector<PassInfo> &getRegisteredPasses();
 /// The pass named \p Name, or nullptr.
 const PassInfo *lookupPass(llvm::StringRef Name);
@@ -33,8 +34,17 @@ struct PipelineAlias {
   const char *Pipeline;
   const char *Description;
 };
-/// Named pipelines (e.g. `default`), in Passes.def order.
+/// Named pipelines (e.g. `default`): Passes.def order, then run-time ones.
 const std::vector<PipelineAlias> &getPipelineAliases();
+
+/// True when \p Name names a registered pass or named pipeline.
+bool isRegisteredName(llvm::StringRef Name);
+/// Adds a pass usable by name in pipelines. The strings must outlive the
+/// registry (string literals, or a plugin that stays loaded). A name already
+/// taken by a pass or a named pipeline is an error.
+llvm::Error registerPass(const PassInfo &Info);
+/// Adds a named pipeline; a name already taken is an error.
+llvm::Error registerPipeline(const PipelineAlias &Alias);
 
 /// Writes the pass list with descriptions and options (for --list-passes).
 void printPassList(llvm::raw_ostream &OS);

@@ -1,0 +1,43 @@
+# hcm_component(TARGET NAME): what every hcm library carries to its users --
+# the public headers (source tree or install prefix), LLVM's headers and
+# definitions, position-independent code (the Python module and pass plugins
+# are shared objects) -- its warnings, the alias hcm::NAME and the install
+# rule that puts it in the exported package.
+include(GNUInstallDirs)
+
+separate_arguments(HCM_LLVM_DEFINITIONS NATIVE_COMMAND "${LLVM_DEFINITIONS}")
+
+# hcm_warnings(TARGET): the warning flags hcm's own sources build with.
+function(hcm_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra)
+endfunction()
+
+# hcm_usage(TARGET SCOPE): include directories and definitions of hcm's API.
+function(hcm_usage target scope)
+  target_include_directories(${target} ${scope}
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_include_directories(${target} SYSTEM ${scope} ${LLVM_INCLUDE_DIRS})
+  target_compile_definitions(${target} ${scope} ${HCM_LLVM_DEFINITIONS})
+endfunction()
+
+function(hcm_component target name)
+  hcm_usage(${target} PUBLIC)
+  hcm_warnings(${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name}
+    POSITION_INDEPENDENT_CODE ON)
+  add_library(hcm::${name} ALIAS ${target})
+  install(TARGETS ${target} EXPORT hcmTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endfunction()
+
+# hcm_tool(TARGET): an installed, exported executable (hcm::TARGET). Its
+# symbols are exported so that pass plugins resolve hcm's API against it.
+function(hcm_tool target)
+  hcm_warnings(${target})
+  set_target_properties(${target} PROPERTIES ENABLE_EXPORTS ON)
+  add_executable(hcm::${target} ALIAS ${target})
+  install(TARGETS ${target} EXPORT hcmTargets
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endfunction()
