@@ -77,6 +77,18 @@ bool stripTensorPayloads(llvm::StringRef Buffer, std::string &Out,
 llvm::Error parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
                           onnx::ModelProto &Proto);
 
+/// Deepest bracket nesting of textual ONNX and deepest subgraph nesting of
+/// any ONNX model (NestingLimits.cpp).
+constexpr unsigned MaxTextNesting = 256;
+constexpr unsigned MaxSubgraphDepth = 32;
+/// Fails at the first bracket nested deeper than MaxTextNesting; run before
+/// ONNX's (recursive) text parser.
+llvm::Error checkTextNesting(llvm::StringRef Text, llvm::StringRef Path);
+/// Fails when graphs nest deeper than MaxSubgraphDepth (main graph and
+/// model-local functions); run before anything recurses over the graphs.
+llvm::Error checkSubgraphDepth(const onnx::ModelProto &Proto,
+                               llvm::StringRef Path);
+
 /// Checks the proto is a model, binds dims, names unnamed nodes and runs
 /// ONNX shape inference (ProtoPrepare.cpp).
 llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
