@@ -4,8 +4,9 @@
 // hostile models: a missing required attribute is dereferenced (Scan without
 // num_scan_inputs), Conv and the pooling ops index the input shape with the
 // weight's rank and divide by strides without checking them, SAME auto_pad
-// reduces the input dim by the stride one subtraction at a time (a 2^40 dim
-// never finishes), a kernel larger than the padded input yields a
+// (which ONNX applies to any auto_pad value but NOTSET and VALID, typos
+// included) reduces the input dim by the stride one subtraction at a time (a
+// 2^40 dim never finishes), a kernel larger than the padded input yields a
 // non-positive output size, and opset-6 Gemm indexes a rank-1 B as a matrix.
 //
 //===----------------------------------------------------------------------===//
@@ -72,9 +73,11 @@ int64_t intAt(onnx::InferenceContext &Ctx, const char *Attr, int I,
 /// (dilated) window must fit the padded input.
 void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
                  int Spatial) {
+  // ONNX pads any value but NOTSET and VALID as SAME (checkConvLike refuses
+  // the values ONNX does not define).
   std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
   int64_t Stride = intAt(Ctx, "strides", I, 1);
-  if (AutoPad == "SAME_UPPER" || AutoPad == "SAME_LOWER") {
+  if (AutoPad != "NOTSET" && AutoPad != "VALID") {
     if (Stride > 1 && In / Stride >= MaxAutoPadSteps)
       fail_shape_inference("auto_pad ", AutoPad, " on input dim ", In,
                            " with stride ", Stride, " is too large (dim / "
@@ -100,6 +103,12 @@ void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
 void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
   checkPositive(Ctx, "strides");
   checkPositive(Ctx, "dilations");
+  std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
+  if (AutoPad != "NOTSET" && AutoPad != "VALID" && AutoPad != "SAME_UPPER" &&
+      AutoPad != "SAME_LOWER")
+    fail_shape_inference("Attribute auto_pad is '", AutoPad,
+                         "' (expected NOTSET, SAME_UPPER, SAME_LOWER or "
+                         "VALID)");
   int Rank = inputRank(Ctx, Spec.Data), WRank = inputRank(Ctx, Spec.Weight);
   if (Rank < 2)
     return;
