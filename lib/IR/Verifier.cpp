@@ -152,6 +152,13 @@ std::string dataProblem(const Tensor &T) {
 //===----------------------------------------------------------------------===//
 
 llvm::Error Verifier::run() {
+  for (const auto &[Domain, Version] : M.getOpsets())
+    if (Version < 1)
+      return makeError(M.getSourcePath(),
+                       "opset for domain '" +
+                           (Domain.empty() ? std::string("ai.onnx") : Domain) +
+                           "' has version " + llvm::Twine(Version) +
+                           " (must be >= 1)");
   const Graph &Main = M.getGraph();
   size_t Values = Main.getNodes().size() + Main.getInputs().size() +
                   Main.getInitializers().size();
@@ -332,6 +339,8 @@ llvm::Error Verifier::checkOp(const Node &N) const {
   if (!N.getDomain().empty() && N.getDomain() != "ai.onnx")
     return llvm::Error::success();
   const std::string &Op = N.getOpType();
+  if (std::string Empty = emptyComputeProblem(N); !Empty.empty())
+    return nodeError(M, N, Empty);
   if (Op == "Conv" || Op == "ConvTranspose")
     return checkConv(N);
   if (Op == "MaxPool" || Op == "AveragePool" || Op == "LpPool") {

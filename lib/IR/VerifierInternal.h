@@ -19,6 +19,10 @@ namespace hcm {
 /// weight types when ranked, else null.
 std::string windowProblem(const Node &N, const Type *X, const Type *W);
 
+/// What is wrong with a Conv, ConvTranspose, Gemm or MatMul node \p N whose
+/// data, weight or result is empty ("" otherwise; VerifyCompute.cpp).
+std::string emptyComputeProblem(const Node &N);
+
 } // namespace hcm
 
 #endif // HCM_LIB_IR_VERIFIERINTERNAL_H

@@ -55,7 +55,7 @@ struct ReaderContext {
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
   void warnOnce(const std::string &Key, const llvm::Twine &Msg) {
     if (Warned.insert(Key).second && OnWarning)
-      OnWarning(Path + ": warning: " + Msg.str());
+      OnWarning(oneLine(Path + ": warning: " + Msg.str()));
   }
   llvm::Error error(const llvm::Twine &Msg) const {
     return makeError(Path, Msg);
@@ -88,6 +88,10 @@ llvm::Error checkTextNesting(llvm::StringRef Text, llvm::StringRef Path);
 /// model-local functions); run before anything recurses over the graphs.
 llvm::Error checkSubgraphDepth(const onnx::ModelProto &Proto,
                                llvm::StringRef Path);
+
+/// Opset versions are >= 1 and no dim_value is negative (ModelChecks.cpp).
+llvm::Error checkModelProto(const onnx::ModelProto &Proto,
+                            llvm::StringRef Path);
 
 /// Checks the proto is a model, binds dims, names unnamed nodes and runs
 /// ONNX shape inference (ProtoPrepare.cpp).

@@ -248,15 +248,54 @@ llvm::Error checkOperands(const onnx::ModelProto &Proto,
   return llvm::Error::success();
 }
 
-llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
-  try {
-    onnx::ShapeInferenceOptions Opts{/*check_type=*/false, /*error_mode=*/1,
-                                     /*enable_data_propagation=*/true};
-    onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
-  } catch (const std::exception &E) {
-    return inferenceError(Proto, Path, E.what());
+/// ONNX's messages are C strings: a NUL in a node name would cut them short.
+/// Such names are swapped for placeholders while inference runs.
+class SafeNodeNames {
+public:
+  explicit SafeNodeNames(onnx::GraphProto &Main) {
+    forEachGraph(Main, [&](onnx::GraphProto &G) {
+      for (auto &N : *G.mutable_node())
+        if (llvm::any_of(N.name(), [](char C) { return C >= 0 && C < 0x20; })) {
+          std::string Safe = "hcm.unprintable." + std::to_string(Saved.size());
+          Saved.emplace_back(&N, N.name());
+          Original[Safe] = N.name();
+          N.set_name(Safe);
+        }
+    });
   }
-  return llvm::Error::success();
+  ~SafeNodeNames() {
+    for (auto &[N, Name] : Saved)
+      N->set_name(Name);
+  }
+  /// \p Name as the model spells it.
+  std::string original(const std::string &Name) const {
+    auto It = Original.find(Name);
+    return It == Original.end() ? Name : It->second;
+  }
+
+private:
+  std::vector<std::pair<onnx::NodeProto *, std::string>> Saved;
+  std::map<std::string, std::string> Original;
+};
+
+llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
+  std::string Message;
+  {
+    SafeNodeNames Names(*Proto.mutable_graph());
+    try {
+      onnx::ShapeInferenceOptions Opts{/*check_type=*/false, /*error_mode=*/1,
+                                       /*enable_data_propagation=*/true};
+      onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
+      return llvm::Error::success();
+    } catch (const std::exception &E) {
+      Message = E.what();
+    }
+    InferenceMessage I = splitInferenceMessage(Message);
+    if (!I.NodeName.empty())
+      Message = "(op_type:" + I.OpType + ", node name: " +
+                Names.original(I.NodeName) + "): " + I.Detail;
+  }
+  return inferenceError(Proto, Path, Message);
 }
 
 } // namespace
@@ -266,6 +305,8 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
                                    const ImportOptions &Opts) {
   if (!Proto.has_graph() || Proto.ir_version() <= 0)
     return makeError(Path, "not an ONNX model (no graph / ir_version)");
+  if (llvm::Error E = checkModelProto(Proto, Path))
+    return E;
   onnx::GraphProto &Main = *Proto.mutable_graph();
   bindInputDims(Main, Opts.DimBindings);
   nameNodes(Main);

@@ -78,9 +78,9 @@ static llvm::Error parseDims(ImportOptions &Opts) {
   for (llvm::StringRef D : Dims) {
     auto [Name, Val] = D.split('=');
     int64_t V;
-    if (Name.empty() || Val.getAsInteger(10, V) || V < 0)
+    if (Name.empty() || Val.getAsInteger(10, V) || V < 1)
       return makeError("hcm-opt",
-                       "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 0)");
+                       "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 1)");
     Opts.DimBindings[Name.str()] = V;
   }
   return llvm::Error::success();
