@@ -20,7 +20,8 @@ namespace hcm {
 std::string windowProblem(const Node &N, const Type *X, const Type *W);
 
 /// What is wrong with a Conv, ConvTranspose, Gemm or MatMul node \p N whose
-/// data, weight or result is empty ("" otherwise; VerifyCompute.cpp).
+/// data or weight is missing or whose data, weight or result is empty (""
+/// otherwise; VerifyCompute.cpp).
 std::string emptyComputeProblem(const Node &N);
 
 } // namespace hcm
