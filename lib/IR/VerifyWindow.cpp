@@ -90,12 +90,13 @@ std::string hcm::windowProblem(const Node &N, const Type *X, const Type *W) {
   if (std::string P = scalarProblem(N); !P.empty())
     return P;
   int64_t S = X ? int64_t(X->getRank()) - 2 : -1;
-  std::vector<int64_t> Strides, Dilations, Pads, Kernel;
+  std::vector<int64_t> Strides, Dilations, Pads, Kernel, OutPad;
   for (auto [Ints, Key, Min, PerAxis] :
        {std::tuple{&Strides, "strides", 1, 1},
         std::tuple{&Dilations, "dilations", 1, 1},
         std::tuple{&Pads, "pads", 0, 2},
-        std::tuple{&Kernel, "kernel_shape", 1, 1}})
+        std::tuple{&Kernel, "kernel_shape", 1, 1},
+        std::tuple{&OutPad, "output_padding", 0, 1}})
     if (std::string P = attrProblem(N, S, *Ints, Key, Min, PerAxis);
         !P.empty())
       return P;

@@ -62,6 +62,14 @@ void checkPositive(onnx::InferenceContext &Ctx, const char *Attr) {
         fail_shape_inference("Attribute ", Attr, " must be positive, got ", V);
 }
 
+void checkNonNegative(onnx::InferenceContext &Ctx, const char *Attr) {
+  if (const onnx::AttributeProto *A = Ctx.getAttribute(Attr))
+    for (int64_t V : A->ints())
+      if (V < 0)
+        fail_shape_inference("Attribute ", Attr, " must not be negative, got ",
+                             V);
+}
+
 /// Value \p I of ints attribute \p Attr, \p Default when absent or short.
 int64_t intAt(onnx::InferenceContext &Ctx, const char *Attr, int I,
               int64_t Default) {
@@ -70,14 +78,15 @@ int64_t intAt(onnx::InferenceContext &Ctx, const char *Attr, int I,
 }
 
 /// Spatial axis \p I: SAME auto_pad must finish; without auto_pad the
-/// (dilated) window must fit the padded input.
+/// (dilated) window must fit the padded input; sizes must not overflow (for
+/// a \p Transposed convolution, its output size).
 void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
-                 int Spatial) {
+                 int Spatial, bool Transposed) {
   // ONNX pads any value but NOTSET and VALID as SAME (checkConvLike refuses
   // the values ONNX does not define).
   std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
   int64_t Stride = intAt(Ctx, "strides", I, 1);
-  if (AutoPad != "NOTSET" && AutoPad != "VALID") {
+  if (AutoPad != "NOTSET" && AutoPad != "VALID" && !Transposed) {
     if (Stride > 1 && In / Stride >= MaxAutoPadSteps)
       fail_shape_inference("auto_pad ", AutoPad, " on input dim ", In,
                            " with stride ", Stride, " is too large (dim / "
@@ -85,24 +94,40 @@ void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
     return;
   }
   int64_t Dilation = intAt(Ctx, "dilations", I, 1), Extent, Padded;
-  int64_t Pads = AutoPad == "VALID" ? 0
-                                    : intAt(Ctx, "pads", I, 0) +
-                                          intAt(Ctx, "pads", I + Spatial, 0);
+  int64_t Pads = 0;
+  if (AutoPad != "VALID" && llvm::AddOverflow(intAt(Ctx, "pads", I, 0),
+                                              intAt(Ctx, "pads", I + Spatial, 0),
+                                              Pads))
+    fail_shape_inference("pads along spatial axis ", I, " overflow 64 bits");
   if (llvm::MulOverflow(K - 1, Dilation, Extent) ||
       llvm::AddOverflow(Extent, int64_t(1), Extent))
     fail_shape_inference("kernel ", K, " with dilation ", Dilation,
                          " overflows 64 bits");
-  if (!llvm::AddOverflow(In, Pads, Padded) && Padded < Extent)
+  if (llvm::AddOverflow(In, Pads, Padded))
+    fail_shape_inference("pads ", Pads, " on input dim ", In,
+                         " overflow 64 bits");
+  if (!Transposed && Padded < Extent)
     fail_shape_inference("kernel extent ", Extent, " (kernel ", K,
                          ", dilation ", Dilation,
                          ") is larger than the padded input ", Padded,
                          " along spatial axis ", I);
+  // A transposed convolution's output: (in - 1) * stride + output_padding +
+  // extent, before the pads come off.
+  int64_t Out;
+  if (Transposed &&
+      (llvm::MulOverflow(In > 0 ? In - 1 : 0, Stride, Out) ||
+       llvm::AddOverflow(Out, intAt(Ctx, "output_padding", I, 0), Out) ||
+       llvm::AddOverflow(Out, Extent, Out)))
+    fail_shape_inference("output size along spatial axis ", I,
+                         " overflows 64 bits");
 }
 
 /// The checks ONNX 1.12 leaves out before indexing shapes by these values.
 void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
   checkPositive(Ctx, "strides");
   checkPositive(Ctx, "dilations");
+  checkNonNegative(Ctx, "pads");
+  checkNonNegative(Ctx, "output_padding");
   std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
   if (AutoPad != "NOTSET" && AutoPad != "VALID" && AutoPad != "SAME_UPPER" &&
       AutoPad != "SAME_LOWER")
@@ -119,8 +144,8 @@ void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
   if (!K && WRank >= 0 && WRank != Rank)
     fail_shape_inference("Weight has rank ", WRank, " but the input has rank ",
                          Rank);
-  if (!Spec.Windowed)
-    return;
+  if (!Spec.Windowed && Spec.Weight < 0)
+    return; // MaxRoiPool, MaxUnpool
   const onnx::TensorShapeProto &X = *inputShape(Ctx, Spec.Data);
   const onnx::TensorShapeProto *W = inputShape(Ctx, Spec.Weight);
   for (int I = 0; I < Rank - 2; ++I) {
@@ -129,7 +154,7 @@ void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
       Kernel = W->dim(I + 2).dim_value();
     const auto &D = X.dim(I + 2);
     if (Kernel > 0 && D.has_dim_value() && D.dim_value() >= 0)
-      checkWindow(Ctx, I, D.dim_value(), Kernel, Rank - 2);
+      checkWindow(Ctx, I, D.dim_value(), Kernel, Rank - 2, !Spec.Windowed);
   }
 }
 
