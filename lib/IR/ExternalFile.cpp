@@ -55,9 +55,8 @@ llvm::SmallString<256> hcm::externalPath(const ExternalRef &R) {
   return Full;
 }
 
-llvm::Expected<bool>
-hcm::checkExternalFile(const ExternalRef &R,
-                       std::optional<uint64_t> NeedBytes) {
+llvm::Expected<bool> hcm::checkExternalFile(const ExternalRef &R,
+                                            std::optional<uint64_t> NeedBytes) {
   const std::string &Loc = R.Location;
   if (Loc.empty() || locationEscapesFolder(Loc))
     return problem("external data location '" + Loc +

@@ -345,8 +345,8 @@ llvm::Error Verifier::checkOp(const Node &N) const {
     return checkConv(N);
   if (Op == "MaxPool" || Op == "AveragePool" || Op == "LpPool") {
     const Type *X = rankedType(N.getOperand(0));
-    std::string Window = windowProblem(N, X && X->getRank() >= 2 ? X : nullptr,
-                                       nullptr);
+    std::string Window =
+        windowProblem(N, X && X->getRank() >= 2 ? X : nullptr, nullptr);
     if (!Window.empty())
       return nodeError(M, N, Window);
     return llvm::Error::success();

@@ -97,8 +97,7 @@ std::string hcm::windowProblem(const Node &N, const Type *X, const Type *W) {
         std::tuple{&Pads, "pads", 0, 2},
         std::tuple{&Kernel, "kernel_shape", 1, 1},
         std::tuple{&OutPad, "output_padding", 0, 1}})
-    if (std::string P = attrProblem(N, S, *Ints, Key, Min, PerAxis);
-        !P.empty())
+    if (std::string P = attrProblem(N, S, *Ints, Key, Min, PerAxis); !P.empty())
       return P;
   if (S < 0)
     return "";

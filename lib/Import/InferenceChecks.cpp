@@ -32,10 +32,10 @@ constexpr int64_t MaxAutoPadSteps = int64_t(1) << 24;
 
 const ConvLike *convLike(const std::string &Domain, const std::string &Op) {
   static const std::map<std::string, ConvLike> Ops = {
-      {"AveragePool", {0, -1, true}},    {"Conv", {0, 1, true}},
-      {"ConvInteger", {0, 1, true}},     {"ConvTranspose", {0, 1, false}},
-      {"LpPool", {0, -1, true}},         {"MaxPool", {0, -1, true}},
-      {"MaxRoiPool", {0, -1, false}},    {"MaxUnpool", {0, -1, false}},
+      {"AveragePool", {0, -1, true}}, {"Conv", {0, 1, true}},
+      {"ConvInteger", {0, 1, true}},  {"ConvTranspose", {0, 1, false}},
+      {"LpPool", {0, -1, true}},      {"MaxPool", {0, -1, true}},
+      {"MaxRoiPool", {0, -1, false}}, {"MaxUnpool", {0, -1, false}},
       {"QLinearConv", {0, 3, true}},
   };
   if (!Domain.empty() && Domain != "ai.onnx")
@@ -89,15 +89,17 @@ void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
   if (AutoPad != "NOTSET" && AutoPad != "VALID" && !Transposed) {
     if (Stride > 1 && In / Stride >= MaxAutoPadSteps)
       fail_shape_inference("auto_pad ", AutoPad, " on input dim ", In,
-                           " with stride ", Stride, " is too large (dim / "
-                           "stride must stay below ", MaxAutoPadSteps, ")");
+                           " with stride ", Stride,
+                           " is too large (dim / "
+                           "stride must stay below ",
+                           MaxAutoPadSteps, ")");
     return;
   }
   int64_t Dilation = intAt(Ctx, "dilations", I, 1), Extent, Padded;
   int64_t Pads = 0;
-  if (AutoPad != "VALID" && llvm::AddOverflow(intAt(Ctx, "pads", I, 0),
-                                              intAt(Ctx, "pads", I + Spatial, 0),
-                                              Pads))
+  if (AutoPad != "VALID" &&
+      llvm::AddOverflow(intAt(Ctx, "pads", I, 0),
+                        intAt(Ctx, "pads", I + Spatial, 0), Pads))
     fail_shape_inference("pads along spatial axis ", I, " overflow 64 bits");
   if (llvm::MulOverflow(K - 1, Dilation, Extent) ||
       llvm::AddOverflow(Extent, int64_t(1), Extent))
@@ -190,6 +192,7 @@ void hcm::checkBeforeInference(onnx::InferenceContext &Ctx,
   checkSchema(Ctx, S);
   if (const ConvLike *Spec = convLike(S.domain(), S.Name()))
     checkConvLike(Ctx, *Spec);
-  else if (S.Name() == "Gemm" && (S.domain().empty() || S.domain() == "ai.onnx"))
+  else if (S.Name() == "Gemm" &&
+           (S.domain().empty() || S.domain() == "ai.onnx"))
     checkGemm(Ctx);
 }

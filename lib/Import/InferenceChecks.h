@@ -16,8 +16,7 @@ namespace hcm {
 
 /// The checks for op \p S (any op: what its schema promises, then the op's
 /// own rules for conv/pool ops and Gemm).
-void checkBeforeInference(onnx::InferenceContext &Ctx,
-                          const onnx::OpSchema &S);
+void checkBeforeInference(onnx::InferenceContext &Ctx, const onnx::OpSchema &S);
 
 } // namespace hcm
 

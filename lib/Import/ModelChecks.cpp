@@ -63,10 +63,10 @@ llvm::Error hcm::checkModelProto(const onnx::ModelProto &Proto,
                                  llvm::StringRef Path) {
   for (const auto &O : Proto.opset_import())
     if (O.version() < 1)
-      return makeError(Path, "opset_import for domain '" +
-                                 (O.domain().empty() ? std::string("ai.onnx")
-                                                     : O.domain()) +
-                                 "' has version " + llvm::Twine(O.version()) +
-                                 " (must be >= 1)");
+      return makeError(
+          Path, "opset_import for domain '" +
+                    (O.domain().empty() ? std::string("ai.onnx") : O.domain()) +
+                    "' has version " + llvm::Twine(O.version()) +
+                    " (must be >= 1)");
   return checkGraphDims(Proto.graph(), Path);
 }

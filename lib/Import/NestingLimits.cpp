@@ -20,9 +20,9 @@ namespace {
 
 /// Deepest graph nesting below \p Nodes (0: no subgraphs). The walk stops
 /// one level past \p Budget, so that it stays shallow itself.
-unsigned nestingBelow(
-    const google::protobuf::RepeatedPtrField<onnx::NodeProto> &Nodes,
-    unsigned Budget) {
+unsigned
+nestingBelow(const google::protobuf::RepeatedPtrField<onnx::NodeProto> &Nodes,
+             unsigned Budget) {
   unsigned Deepest = 0;
   auto Visit = [&](const onnx::GraphProto &Sub) {
     Deepest = std::max(
@@ -65,8 +65,8 @@ llvm::Error checkFunctionCalls(const onnx::ModelProto &Proto,
                                llvm::StringRef Path) {
   std::map<std::string, size_t> Index;
   for (int I = 0; I < Proto.functions_size(); ++I)
-    Index.emplace(Proto.functions(I).domain() + "::" +
-                      Proto.functions(I).name(),
+    Index.emplace(Proto.functions(I).domain() +
+                      "::" + Proto.functions(I).name(),
                   size_t(I));
   std::vector<std::vector<size_t>> Calls(Index.size());
   for (const auto &[Key, I] : Index)
@@ -139,9 +139,10 @@ llvm::Error hcm::checkTextNesting(llvm::StringRef Text, llvm::StringRef Path) {
     else if ((C == '}' || C == ')' || C == ']' || C == '>') && Depth)
       --Depth;
     if (Depth > MaxTextNesting)
-      return makeError(locString(Path, SourceLoc{Line, unsigned(I - LineStart + 1)}),
-                       "brackets nested too deeply (limit " +
-                           llvm::Twine(MaxTextNesting) + ")");
+      return makeError(
+          locString(Path, SourceLoc{Line, unsigned(I - LineStart + 1)}),
+          "brackets nested too deeply (limit " + llvm::Twine(MaxTextNesting) +
+              ")");
   }
   return llvm::Error::success();
 }

@@ -292,8 +292,8 @@ llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
     }
     InferenceMessage I = splitInferenceMessage(Message);
     if (!I.NodeName.empty())
-      Message = "(op_type:" + I.OpType + ", node name: " +
-                Names.original(I.NodeName) + "): " + I.Detail;
+      Message = "(op_type:" + I.OpType +
+                ", node name: " + Names.original(I.NodeName) + "): " + I.Detail;
   }
   return inferenceError(Proto, Path, Message);
 }

@@ -43,9 +43,9 @@ protected:
   }
   Tensor tensor(std::string Location, int64_t Offset, int64_t Length) {
     ExternalRef R{std::move(Location), Base, Offset, Length};
-    return Tensor::external(Type::tensor(ElementType::parse("f32").value(),
-                                         Shape{Dim::known(4)}),
-                            R);
+    return Tensor::external(
+        Type::tensor(ElementType::parse("f32").value(), Shape{Dim::known(4)}),
+        R);
   }
   static std::string error(llvm::Expected<llvm::StringRef> B) {
     return B ? "ok" : llvm::toString(B.takeError());
