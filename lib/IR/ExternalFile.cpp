@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/ExternalFile.h"
+#include "hcm/IR/Diag.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -17,8 +18,11 @@ namespace fs = llvm::sys::fs;
 
 namespace {
 
+/// A bare message (callers prefix it), escaped: createStringError keeps a
+/// message only up to its first NUL.
 llvm::Error problem(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg.str());
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 oneLine(Msg.str()));
 }
 
 /// True when real path \p Inner is \p Folder or lies below it.
@@ -58,6 +62,9 @@ llvm::SmallString<256> hcm::externalPath(const ExternalRef &R) {
 llvm::Expected<bool> hcm::checkExternalFile(const ExternalRef &R,
                                             std::optional<uint64_t> NeedBytes) {
   const std::string &Loc = R.Location;
+  // File-system calls take C strings: "a\0/../x" would name "a".
+  if (Loc.find('\0') != std::string::npos)
+    return problem("external data location '" + Loc + "' holds a NUL byte");
   if (Loc.empty() || locationEscapesFolder(Loc))
     return problem("external data location '" + Loc +
                    "' escapes the model folder");

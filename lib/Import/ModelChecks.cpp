@@ -45,6 +45,10 @@ llvm::Error checkGraphDims(const onnx::GraphProto &G, llvm::StringRef Path) {
     for (int64_t D : T.dims())
       if (D < 0)
         return negativeDimError(Path, "initializer", T.name(), D);
+  for (const auto &T : G.sparse_initializer())
+    for (int64_t D : T.dims())
+      if (D < 0)
+        return negativeDimError(Path, "initializer", T.values().name(), D);
   for (const auto &N : G.node())
     for (const auto &A : N.attribute()) {
       if (A.has_g())
