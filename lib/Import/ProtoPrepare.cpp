@@ -16,6 +16,7 @@
 #include "hcm/Import/OnnxExport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include "onnx/shape_inference/implementation.h"
@@ -63,6 +64,7 @@ void bindInputDims(onnx::GraphProto &G,
 /// unique against every node name of the model with a `_<n>` suffix.
 void nameNodes(onnx::GraphProto &Main) {
   llvm::StringSet<> Taken;
+  llvm::StringMap<unsigned> NextSuffix;
   forEachGraph(Main, [&](onnx::GraphProto &G) {
     for (const auto &N : G.node())
       if (!N.name().empty())
@@ -74,8 +76,11 @@ void nameNodes(onnx::GraphProto &Main) {
       if (!N.name().empty())
         continue;
       std::string Base = N.op_type() + "_" + std::to_string(I), Name = Base;
-      for (unsigned K = 1; Taken.count(Name); ++K)
-        Name = Base + "_" + std::to_string(K);
+      // Suffixes resume where the last clash with this base stopped: every
+      // subgraph has its own node 0, and restarting at 1 was quadratic.
+      unsigned &K = NextSuffix[Base];
+      while (Taken.count(Name))
+        Name = Base + "_" + std::to_string(++K);
       Taken.insert(Name);
       N.set_name(Name);
     }
