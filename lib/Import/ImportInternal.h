@@ -81,6 +81,11 @@ llvm::Error parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
 /// any ONNX model (NestingLimits.cpp).
 constexpr unsigned MaxTextNesting = 256;
 constexpr unsigned MaxSubgraphDepth = 32;
+/// Protobuf's recursion limit for binary models (also how deep WireStrip.cpp
+/// walks): a subgraph level is three messages deep (graph, node, attribute),
+/// so this admits MaxSubgraphDepth levels with room for the types inside the
+/// deepest graph.
+constexpr int MaxMessageNesting = 3 * MaxSubgraphDepth + 64;
 /// Fails at the first bracket nested deeper than MaxTextNesting; run before
 /// ONNX's (recursive) text parser.
 llvm::Error checkTextNesting(llvm::StringRef Text, llvm::StringRef Path);

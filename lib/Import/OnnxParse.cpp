@@ -65,11 +65,6 @@ llvm::Error parseErrorFromStatus(llvm::StringRef Path, llvm::StringRef Msg) {
   return makeError(locString(Path, Loc), Text);
 }
 
-/// Protobuf's recursion limit for binary models: a subgraph level is three
-/// messages deep (graph, node, attribute), so this admits MaxSubgraphDepth
-/// levels with room for the types inside the deepest graph.
-constexpr int MaxMessageNesting = 3 * MaxSubgraphDepth + 64;
-
 bool parseWithLimit(llvm::StringRef Buffer, onnx::ModelProto &Proto,
                     int Nesting) {
   try {
