@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(cmake ninja-build clang-14 llvm-14-dev llvm-14-tools libgtest-dev
+PKGS=(cmake ninja-build clang-14 libclang-rt-14-dev llvm-14-dev llvm-14-tools libgtest-dev
       libbenchmark-dev libonnx-dev libprotobuf-dev protobuf-compiler
       libfmt-dev python3 libxml2-utils chromium pybind11-dev python3-dev
       python3-onnx python3-jsonschema)

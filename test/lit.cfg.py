@@ -53,3 +53,8 @@ if chromium:
 else:
     lit_config.note("chromium not found: test/Report/html-render.test is "
                     "skipped (scripts/setup.sh installs it)")
+
+# Binary ONNX fixtures written as protobuf text (`%onnx-encode < in.txtpb`).
+config.substitutions.append(
+    ("%onnx-encode",
+     "protoc --encode=onnx.ModelProto -I/usr/include onnx/onnx.proto"))

@@ -55,9 +55,9 @@ llvm::Expected<uint64_t> DesignSpace::find(llvm::StringRef Spec) const {
   Spec.split(Parts, ',', -1, false);
   std::vector<bool> Named(Axes.size());
   for (llvm::StringRef P : Parts) {
-    auto [Key, Value] = P.split('=');
-    Key = Key.trim();
-    Value = Value.trim();
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    llvm::StringRef Key = P.split('=').first.trim();
+    llvm::StringRef Value = P.split('=').second.trim();
     auto It = std::find_if(Axes.begin(), Axes.end(), [&](const SweepAxis &A) {
       return A.name() == Key || llvm::is_contained(A.Keys, Key.str());
     });

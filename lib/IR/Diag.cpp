@@ -1,4 +1,10 @@
 //===- Diag.cpp - One-line diagnostics ------------------------------------===//
+//
+// Messages carry names from the model, which may hold any byte: newlines are
+// folded to spaces and other control bytes (NUL, ESC, ...) escaped as \xNN,
+// so a message is always one printable line and is never cut short.
+//
+//===----------------------------------------------------------------------===//
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/Module.h"
 
@@ -6,13 +12,23 @@
 
 using namespace hcm;
 
+std::string hcm::oneLine(llvm::StringRef Text) {
+  std::string Out;
+  Out.reserve(Text.size());
+  for (char C : Text) {
+    if (C == '\n' || C == '\r') // multi-line library messages are folded
+      Out += ' ';
+    else if ((C >= 0 && C < 0x20) || C == 0x7f) // NUL, ESC, ... in names
+      Out += fmt::format("\\x{:02x}", unsigned(uint8_t(C)));
+    else
+      Out += C;
+  }
+  return Out;
+}
+
 llvm::Error hcm::makeError(const llvm::Twine &Where, const llvm::Twine &Msg) {
-  std::string S = (Where + ": error: " + Msg).str();
-  // One line, always: multi-line messages from libraries are folded.
-  for (char &C : S)
-    if (C == '\n' || C == '\r')
-      C = ' ';
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), S);
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 oneLine((Where + ": error: " + Msg).str()));
 }
 
 std::string hcm::locString(llvm::StringRef File, SourceLoc Loc) {

@@ -23,8 +23,10 @@
 namespace hcm {
 namespace detail {
 
-/// Limit on graphs, attribute dicts/lists and types nested in each other.
-constexpr unsigned MaxDepth = 64;
+/// Limit on graphs, attribute dicts/lists and types nested in each other. A
+/// subgraph level takes two (the node's attributes, the graph), so this
+/// reads back the 32 subgraph levels the ONNX importer admits, with room.
+constexpr unsigned MaxDepth = 128;
 
 /// Parses one module. Values are resolved as they are read: each graph is a
 /// scope that sees the graphs enclosing it, and value names are unique

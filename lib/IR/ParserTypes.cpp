@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ParserImpl.h"
+#include "hcm/IR/ExternalFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MathExtras.h"
@@ -211,6 +212,7 @@ llvm::Expected<Tensor> Parser::parseExternal(const Type &Ty) {
     return E;
   ExternalRef R;
   R.BaseDir = BaseDir.str();
+  SourceLoc At = Tok.Loc;
   auto Location = parseString();
   if (!Location)
     return Location.takeError();
@@ -232,6 +234,18 @@ llvm::Expected<Tensor> Parser::parseExternal(const Type &Ty) {
   }
   if (llvm::Error E = expectPunct(')', "closing external(...)"))
     return E;
+  // The same rules as ONNX external data: inside the folder, in range.
+  std::optional<uint64_t> Need;
+  int64_t N = 1;
+  ElementType E = Ty.getElementType();
+  bool Static = Ty.hasStaticShape() && E.getByteSize() &&
+                E.getKind() != ElementType::Kind::String;
+  for (size_t I = 0; Static && I < Ty.getShape().size(); ++I)
+    Static = !llvm::MulOverflow(N, Ty.getShape()[I].getValue(), N);
+  if (Static && !llvm::MulOverflow(N, int64_t(E.getByteSize()), N))
+    Need = uint64_t(N);
+  if (auto Exists = checkExternalFile(R, Need); !Exists)
+    return error(At, llvm::toString(Exists.takeError()));
   return Tensor::external(Ty, std::move(R));
 }
 

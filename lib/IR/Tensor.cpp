@@ -1,11 +1,13 @@
 //===- Tensor.cpp - Constant tensor data, loaded lazily -------------------===//
 //
-// External bytes are read on first use and cached; mapped bytes are used in
-// place (packed varints are decoded once, on first use); element accessors
-// decode ONNX's little-endian raw_data layout.
+// External bytes are read on first use (after the checks of ExternalFile.h)
+// and cached; mapped bytes are used in place (packed varints are decoded
+// once, on first use); element accessors decode ONNX's little-endian
+// raw_data layout.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Tensor.h"
+#include "hcm/IR/ExternalFile.h"
 
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -97,8 +99,15 @@ llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
   if (Store == Storage::Elided)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "tensor data was elided from the text");
-  llvm::SmallString<256> Path(Ext.BaseDir);
-  llvm::sys::path::append(Path, Ext.Location);
+  llvm::SmallString<256> Path = externalPath(Ext);
+  // Checked again at read time: the folder may have changed since import.
+  auto Exists = checkExternalFile(Ext, std::nullopt);
+  if (!Exists)
+    return Exists.takeError();
+  if (!*Exists)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read external data '" + Path +
+                                       "': no such file");
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!Buf)
@@ -106,13 +115,18 @@ llvm::Expected<llvm::StringRef> Tensor::getBytes() const {
                                    "cannot read external data '" + Path +
                                        "': " + Buf.getError().message());
   llvm::StringRef All = (*Buf)->getBuffer();
-  int64_t Len = Ext.Length < 0 ? int64_t(All.size()) - Ext.Offset : Ext.Length;
-  if (Ext.Offset < 0 || Len < 0 || uint64_t(Ext.Offset + Len) > All.size())
+  // checkExternalFile bounded the range by the size it saw; re-bound it by
+  // the bytes actually read.
+  uint64_t Offset = uint64_t(Ext.Offset);
+  if (Offset > All.size() ||
+      (Ext.Length >= 0 && uint64_t(Ext.Length) > All.size() - Offset))
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "external data '" + Path + "' is shorter than offset " +
-            std::to_string(Ext.Offset) + " + length " + std::to_string(Len));
-  Bytes = std::make_shared<const std::string>(All.substr(Ext.Offset, Len));
+            std::to_string(Ext.Offset) + " + length " +
+            std::to_string(Ext.Length));
+  size_t Len = Ext.Length < 0 ? All.size() - Offset : size_t(Ext.Length);
+  Bytes = std::make_shared<const std::string>(All.substr(Offset, Len));
   return llvm::StringRef(*Bytes);
 }
 

@@ -6,11 +6,13 @@
 // names are unique across the nest, and a value pointer the nest does not
 // own is reported without being dereferenced. Then come the type rules the
 // analyses rely on: dims, initializer data sizes, Conv/Gemm/MatMul dims,
-// elementwise broadcasting and element types. The first violation is
-// returned as a one-line error.
+// Conv and pooling window attributes (VerifyWindow.cpp), elementwise
+// broadcasting and element types. The first violation is returned as a
+// one-line error.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Verifier.h"
+#include "VerifierInternal.h"
 #include "hcm/IR/Diag.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -150,6 +152,13 @@ std::string dataProblem(const Tensor &T) {
 //===----------------------------------------------------------------------===//
 
 llvm::Error Verifier::run() {
+  for (const auto &[Domain, Version] : M.getOpsets())
+    if (Version < 1)
+      return makeError(M.getSourcePath(),
+                       "opset for domain '" +
+                           (Domain.empty() ? std::string("ai.onnx") : Domain) +
+                           "' has version " + llvm::Twine(Version) +
+                           " (must be >= 1)");
   const Graph &Main = M.getGraph();
   size_t Values = Main.getNodes().size() + Main.getInputs().size() +
                   Main.getInitializers().size();
@@ -330,8 +339,18 @@ llvm::Error Verifier::checkOp(const Node &N) const {
   if (!N.getDomain().empty() && N.getDomain() != "ai.onnx")
     return llvm::Error::success();
   const std::string &Op = N.getOpType();
+  if (std::string Empty = emptyComputeProblem(N); !Empty.empty())
+    return nodeError(M, N, Empty);
   if (Op == "Conv" || Op == "ConvTranspose")
     return checkConv(N);
+  if (Op == "MaxPool" || Op == "AveragePool" || Op == "LpPool") {
+    const Type *X = rankedType(N.getOperand(0));
+    std::string Window =
+        windowProblem(N, X && X->getRank() >= 2 ? X : nullptr, nullptr);
+    if (!Window.empty())
+      return nodeError(M, N, Window);
+    return llvm::Error::success();
+  }
   if (Op == "MatMul")
     return checkMatMul(N);
   if (Op == "Gemm")
@@ -372,17 +391,20 @@ Verifier::checkSameElement(const Node &N,
 llvm::Error Verifier::checkConv(const Node &N) const {
   const Type *X = rankedType(N.getOperand(0));
   const Type *W = rankedType(N.getOperand(1));
-  if (!X || !W)
-    return llvm::Error::success();
-  if (X->getRank() != W->getRank())
+  if (X && W && X->getRank() != W->getRank())
     return nodeError(M, N,
                      "input rank " + llvm::Twine(X->getRank()) +
                          " differs from weight rank " +
                          llvm::Twine(W->getRank()));
-  if (X->getRank() < 3)
+  if (X && X->getRank() < 3)
     return nodeError(M, N,
                      "input rank " + llvm::Twine(X->getRank()) +
                          " is too small for a convolution");
+  std::string Window = windowProblem(N, X, W);
+  if (!Window.empty())
+    return nodeError(M, N, Window);
+  if (!X || !W)
+    return llvm::Error::success();
   int64_t Group = N.getIntAttr("group", 1);
   if (Group < 1)
     return nodeError(M, N, "group " + llvm::Twine(Group) + " is not positive");

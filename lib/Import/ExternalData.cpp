@@ -3,40 +3,22 @@
 // ONNX external data (data_location EXTERNAL, keys location/offset/length)
 // becomes a Tensor::external reference anchored at the model's folder; the
 // bytes are read only if a pass asks. A location must stay inside that
-// folder: absolute paths and `..` components are refused, so a model cannot
-// make hcm read arbitrary files. A missing file is not an error (the dims and
-// types are what the analyses need): it is reported once per file.
+// folder: absolute paths, `..` components and symbolic links that resolve
+// elsewhere are refused (ExternalFile.h), so a model cannot make hcm read
+// arbitrary files; an existing file must hold the tensor's byte range. A
+// missing file is not an error (the dims and types are what the analyses
+// need): it is reported once per file.
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
+#include "hcm/IR/ExternalFile.h"
+#include "hcm/Import/OnnxTypes.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace hcm;
 
 namespace {
-
-/// True for absolute paths (POSIX or Windows) and for any `..` component,
-/// with either separator.
-bool escapesFolder(llvm::StringRef Location) {
-  namespace path = llvm::sys::path;
-  if (path::is_absolute(Location, path::Style::posix) ||
-      path::is_absolute(Location, path::Style::windows) ||
-      Location.startswith("\\") ||
-      path::has_root_name(Location, path::Style::windows))
-    return true;
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  Location.split(Parts, '/');
-  for (llvm::StringRef P : Parts) {
-    llvm::SmallVector<llvm::StringRef, 4> Sub;
-    P.split(Sub, '\\');
-    for (llvm::StringRef S : Sub)
-      if (S == "..")
-        return true;
-  }
-  return false;
-}
 
 llvm::Error readKeys(const onnx::TensorProto &T, ExternalRef &R,
                      llvm::StringRef Owner, ReaderContext &Ctx) {
@@ -67,12 +49,21 @@ llvm::Expected<Tensor> hcm::readExternalTensor(const onnx::TensorProto &T,
   R.BaseDir = Ctx.BaseDir;
   if (llvm::Error E = readKeys(T, R, Owner, Ctx))
     return E;
-  if (escapesFolder(R.Location))
-    return Ctx.error(Owner + ": external data location '" + R.Location +
-                     "' escapes the model folder");
-  llvm::SmallString<256> Full(Ctx.BaseDir);
-  llvm::sys::path::append(Full, R.Location);
-  if (!llvm::sys::fs::exists(Full))
+  // The byte count its proto type needs (not a marked narrow type's).
+  std::optional<uint64_t> Need;
+  ElementType E = fromOnnxElemType(T.data_type());
+  int64_t N = 1;
+  bool Static = Ty.isTensor() && Ty.hasStaticShape();
+  if (Static && E.getByteSize() && E.getKind() != ElementType::Kind::String) {
+    for (const Dim &D : Ty.getShape())
+      Static &= !llvm::MulOverflow(N, D.getValue(), N);
+    if (Static && !llvm::MulOverflow(N, int64_t(E.getByteSize()), N))
+      Need = uint64_t(N);
+  }
+  auto Exists = checkExternalFile(R, Need);
+  if (!Exists)
+    return Ctx.error(Owner + ": " + llvm::toString(Exists.takeError()));
+  if (!*Exists)
     Ctx.warnOnce("external:" + R.Location,
                  "external data file '" + R.Location +
                      "' not found; weights unavailable (dims and types are "

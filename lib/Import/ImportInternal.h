@@ -55,7 +55,7 @@ struct ReaderContext {
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
   void warnOnce(const std::string &Key, const llvm::Twine &Msg) {
     if (Warned.insert(Key).second && OnWarning)
-      OnWarning(Path + ": warning: " + Msg.str());
+      OnWarning(oneLine(Path + ": warning: " + Msg.str()));
   }
   llvm::Error error(const llvm::Twine &Msg) const {
     return makeError(Path, Msg);
@@ -76,6 +76,27 @@ bool stripTensorPayloads(llvm::StringRef Buffer, std::string &Out,
 /// Parses textual ONNX; `//` lines are blanked first (OnnxParse.cpp).
 llvm::Error parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
                           onnx::ModelProto &Proto);
+
+/// Deepest bracket nesting of textual ONNX and deepest subgraph nesting of
+/// any ONNX model (NestingLimits.cpp).
+constexpr unsigned MaxTextNesting = 256;
+constexpr unsigned MaxSubgraphDepth = 32;
+/// Protobuf's recursion limit for binary models (also how deep WireStrip.cpp
+/// walks): a subgraph level is three messages deep (graph, node, attribute),
+/// so this admits MaxSubgraphDepth levels with room for the types inside the
+/// deepest graph.
+constexpr int MaxMessageNesting = 3 * MaxSubgraphDepth + 64;
+/// Fails at the first bracket nested deeper than MaxTextNesting; run before
+/// ONNX's (recursive) text parser.
+llvm::Error checkTextNesting(llvm::StringRef Text, llvm::StringRef Path);
+/// Fails when graphs nest deeper than MaxSubgraphDepth (main graph and
+/// model-local functions); run before anything recurses over the graphs.
+llvm::Error checkSubgraphDepth(const onnx::ModelProto &Proto,
+                               llvm::StringRef Path);
+
+/// Opset versions are >= 1 and no dim_value is negative (ModelChecks.cpp).
+llvm::Error checkModelProto(const onnx::ModelProto &Proto,
+                            llvm::StringRef Path);
 
 /// Checks the proto is a model, binds dims, names unnamed nodes and runs
 /// ONNX shape inference (ProtoPrepare.cpp).

@@ -6,6 +6,8 @@
 // lines are blanked, so tests can carry RUN lines and line numbers still
 // match; its multi-line error becomes `file:line:col: error: ...`. ONNX
 // throws (std::stoll on a bad literal, for one), so every call is guarded.
+// Nesting is bounded first (NestingLimits.cpp); protobuf's recursion limit
+// is set to match, and hitting it is reported as such.
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
@@ -63,6 +65,19 @@ llvm::Error parseErrorFromStatus(llvm::StringRef Path, llvm::StringRef Msg) {
   return makeError(locString(Path, Loc), Text);
 }
 
+bool parseWithLimit(llvm::StringRef Buffer, onnx::ModelProto &Proto,
+                    int Nesting) {
+  try {
+    google::protobuf::io::CodedInputStream In(
+        reinterpret_cast<const uint8_t *>(Buffer.data()), int(Buffer.size()));
+    In.SetTotalBytesLimit(INT_MAX);
+    In.SetRecursionLimit(Nesting);
+    return Proto.ParseFromCodedStream(&In) && In.ConsumedEntireMessage();
+  } catch (const std::exception &) {
+    return false;
+  }
+}
+
 } // namespace
 
 llvm::Error hcm::parseOnnxBinary(llvm::StringRef Buffer, llvm::StringRef Path,
@@ -70,20 +85,24 @@ llvm::Error hcm::parseOnnxBinary(llvm::StringRef Buffer, llvm::StringRef Path,
   if (Buffer.size() > size_t(INT_MAX))
     return makeError(Path, "not a valid ONNX model (larger than 2 GiB; "
                            "weights must be stored as external data)");
-  try {
-    google::protobuf::io::CodedInputStream In(
-        reinterpret_cast<const uint8_t *>(Buffer.data()), int(Buffer.size()));
-    In.SetTotalBytesLimit(INT_MAX);
-    if (Proto.ParseFromCodedStream(&In) && In.ConsumedEntireMessage())
-      return llvm::Error::success();
-  } catch (const std::exception &) {
-  }
+  if (parseWithLimit(Buffer, Proto, MaxMessageNesting))
+    return checkSubgraphDepth(Proto, Path);
+  // Say which limit was hit when a deeper parse would have succeeded.
+  onnx::ModelProto Deeper;
+  if (parseWithLimit(Buffer, Deeper, 4 * MaxMessageNesting))
+    return makeError(Path, "not a valid ONNX model (protobuf messages nested "
+                           "more than " +
+                               llvm::Twine(MaxMessageNesting) +
+                               " deep; subgraphs may nest " +
+                               llvm::Twine(MaxSubgraphDepth) + " levels)");
   return makeError(Path, "not a valid ONNX model (protobuf parse failed)");
 }
 
 llvm::Error hcm::parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
                                onnx::ModelProto &Proto) {
   std::string Text = blankCommentLines(Buffer);
+  if (llvm::Error E = checkTextNesting(Text, Path))
+    return E;
   try {
     onnx::Common::Status S = onnx::OnnxParser::Parse(Proto, Text.c_str());
     if (!S.IsOK())
@@ -94,5 +113,5 @@ llvm::Error hcm::parseOnnxText(llvm::StringRef Buffer, llvm::StringRef Path,
                                        "numeric literal (") +
                                E.what() + ")");
   }
-  return llvm::Error::success();
+  return checkSubgraphDepth(Proto, Path);
 }

@@ -16,6 +16,7 @@
 #include "hcm/Import/OnnxExport.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include "onnx/shape_inference/implementation.h"
@@ -63,6 +64,7 @@ void bindInputDims(onnx::GraphProto &G,
 /// unique against every node name of the model with a `_<n>` suffix.
 void nameNodes(onnx::GraphProto &Main) {
   llvm::StringSet<> Taken;
+  llvm::StringMap<unsigned> NextSuffix;
   forEachGraph(Main, [&](onnx::GraphProto &G) {
     for (const auto &N : G.node())
       if (!N.name().empty())
@@ -74,8 +76,11 @@ void nameNodes(onnx::GraphProto &Main) {
       if (!N.name().empty())
         continue;
       std::string Base = N.op_type() + "_" + std::to_string(I), Name = Base;
-      for (unsigned K = 1; Taken.count(Name); ++K)
-        Name = Base + "_" + std::to_string(K);
+      // Suffixes resume where the last clash with this base stopped: every
+      // subgraph has its own node 0, and restarting at 1 was quadratic.
+      unsigned &K = NextSuffix[Base];
+      while (Taken.count(Name))
+        Name = Base + "_" + std::to_string(++K);
       Taken.insert(Name);
       N.set_name(Name);
     }
@@ -248,15 +253,54 @@ llvm::Error checkOperands(const onnx::ModelProto &Proto,
   return llvm::Error::success();
 }
 
-llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
-  try {
-    onnx::ShapeInferenceOptions Opts{/*check_type=*/false, /*error_mode=*/1,
-                                     /*enable_data_propagation=*/true};
-    onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
-  } catch (const std::exception &E) {
-    return inferenceError(Proto, Path, E.what());
+/// ONNX's messages are C strings: a NUL in a node name would cut them short.
+/// Such names are swapped for placeholders while inference runs.
+class SafeNodeNames {
+public:
+  explicit SafeNodeNames(onnx::GraphProto &Main) {
+    forEachGraph(Main, [&](onnx::GraphProto &G) {
+      for (auto &N : *G.mutable_node())
+        if (llvm::any_of(N.name(), [](char C) { return C >= 0 && C < 0x20; })) {
+          std::string Safe = "hcm.unprintable." + std::to_string(Saved.size());
+          Saved.emplace_back(&N, N.name());
+          Original[Safe] = N.name();
+          N.set_name(Safe);
+        }
+    });
   }
-  return llvm::Error::success();
+  ~SafeNodeNames() {
+    for (auto &[N, Name] : Saved)
+      N->set_name(Name);
+  }
+  /// \p Name as the model spells it.
+  std::string original(const std::string &Name) const {
+    auto It = Original.find(Name);
+    return It == Original.end() ? Name : It->second;
+  }
+
+private:
+  std::vector<std::pair<onnx::NodeProto *, std::string>> Saved;
+  std::map<std::string, std::string> Original;
+};
+
+llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
+  std::string Message;
+  {
+    SafeNodeNames Names(*Proto.mutable_graph());
+    try {
+      onnx::ShapeInferenceOptions Opts{/*check_type=*/false, /*error_mode=*/1,
+                                       /*enable_data_propagation=*/true};
+      onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
+      return llvm::Error::success();
+    } catch (const std::exception &E) {
+      Message = E.what();
+    }
+    InferenceMessage I = splitInferenceMessage(Message);
+    if (!I.NodeName.empty())
+      Message = "(op_type:" + I.OpType +
+                ", node name: " + Names.original(I.NodeName) + "): " + I.Detail;
+  }
+  return inferenceError(Proto, Path, Message);
 }
 
 } // namespace
@@ -266,6 +310,8 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
                                    const ImportOptions &Opts) {
   if (!Proto.has_graph() || Proto.ir_version() <= 0)
     return makeError(Path, "not an ONNX model (no graph / ir_version)");
+  if (llvm::Error E = checkModelProto(Proto, Path))
+    return E;
   if (llvm::Error E = restoreHcmAnnotations(Proto, Path)) // --emit=onnx
     return E;
   onnx::GraphProto &Main = *Proto.mutable_graph();

@@ -27,8 +27,8 @@ namespace {
 /// Payloads smaller than this stay in the proto: shape tensors (Reshape's
 /// shape, Slice's starts, ...) that shape inference reads are far smaller.
 constexpr uint64_t kMinPayload = 1024;
-/// Nested messages walked at most (protobuf's default recursion limit).
-constexpr unsigned kMaxDepth = 100;
+/// Nested messages walked at most (the recursion limit protobuf is given).
+constexpr unsigned kMaxDepth = MaxMessageNesting;
 
 enum class Msg { Model, Graph, Node, Attribute, Tensor };
 

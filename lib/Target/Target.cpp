@@ -7,8 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "TargetInternal.h"
 
-#include "hcm/Support/Units.h"
 #include "hcm/IR/Diag.h"
+#include "hcm/Support/Units.h"
 
 #include "llvm/Support/Path.h"
 
@@ -110,9 +110,11 @@ llvm::Expected<Technology> loadTechnology(
     const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
         llvm::StringRef)> &ReadFile) {
   auto It = shippedFiles().find("tech/" + Name.str());
-  if (It != shippedFiles().end())
-    return parseTechnology(
-        llvm::MemoryBufferRef(It->second, ("<shipped>/tech/" + Name).str()));
+  if (It != shippedFiles().end()) {
+    // The identifier must outlive the buffer reference (diagnostics read it).
+    std::string Id = ("<shipped>/tech/" + Name).str();
+    return parseTechnology(llvm::MemoryBufferRef(It->second, Id));
+  }
   llvm::SmallString<256> Path(Name);
   if (llvm::sys::path::is_relative(Path) && !TargetFile.empty()) {
     Path = llvm::sys::path::parent_path(TargetFile);
@@ -193,12 +195,13 @@ llvm::Expected<Target> hcm::loadTarget(
     const std::function<llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>(
         llvm::StringRef)> &ReadFile) {
   std::unique_ptr<llvm::MemoryBuffer> Owned;
+  // The identifier of a shipped buffer lives as long as the reference.
+  std::string ShippedId = ("<shipped>/" + NameOrFile + ".yaml").str();
   llvm::MemoryBufferRef Ref;
   auto It = shippedFiles().find(NameOrFile.str());
   bool Shipped = It != shippedFiles().end();
   if (Shipped) {
-    Ref = llvm::MemoryBufferRef(It->second,
-                                ("<shipped>/" + NameOrFile + ".yaml").str());
+    Ref = llvm::MemoryBufferRef(It->second, ShippedId);
   } else {
     auto Buf = ReadFile(NameOrFile);
     if (!Buf)

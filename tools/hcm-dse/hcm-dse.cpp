@@ -10,6 +10,7 @@
 #include "hcm/DSE/Solve.h"
 #include "hcm/DSE/SweepFile.h"
 #include "hcm/IR/Diag.h"
+#include "hcm/Support/CrashExit.h"
 #include "hcm/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -145,6 +146,7 @@ static llvm::Error parseOptions(SweepOptions &O) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
+  exitWithCodeOnCrash(argv[0]);
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &OS) { hcm::printVersion(OS, "hcm-dse"); });
   cl::ParseCommandLineOptions(argc, argv, "hcm design-space sweeps\n");

@@ -13,6 +13,7 @@
 #include "hcm/Pass/PassManager.h"
 #include "hcm/Pass/PassPlugin.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Support/CrashExit.h"
 #include "hcm/Support/Output.h"
 #include "hcm/Support/Version.h"
 #include "hcm/Target/HwModel.h"
@@ -90,9 +91,9 @@ static llvm::Error parseDims(ImportOptions &Opts) {
   for (llvm::StringRef D : Dims) {
     auto [Name, Val] = D.split('=');
     int64_t V;
-    if (Name.empty() || Val.getAsInteger(10, V) || V < 0)
+    if (Name.empty() || Val.getAsInteger(10, V) || V < 1)
       return makeError("hcm-opt",
-                       "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 0)");
+                       "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 1)");
     Opts.DimBindings[Name.str()] = V;
   }
   return llvm::Error::success();
@@ -168,6 +169,7 @@ static llvm::Error runDriver() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM X(argc, argv);
+  exitWithCodeOnCrash(argv[0]);
   std::string Passes;
   llvm::raw_string_ostream PassesOS(Passes);
   printPassList(PassesOS);

@@ -638,24 +638,24 @@ TEST(ParserErrors, DeepNestingIsRejectedNotFatal) {
       S += Open;
     return S;
   };
-  EXPECT_EQ(parseError(Deep("{a = ", 100)),
-            "e.hcm:1:328: error: attributes nested too deeply (limit 64)");
+  EXPECT_EQ(parseError(Deep("{a = ", 200)),
+            "e.hcm:1:648: error: attributes nested too deeply (limit 128)");
   EXPECT_EQ(parseError(Deep("[", 100000)),
-            "e.hcm:1:76: error: lists nested too deeply (limit 64)");
+            "e.hcm:1:140: error: lists nested too deeply (limit 128)");
   std::string Seqs = "module {a = type<";
   for (int I = 0; I < 5000; ++I)
     Seqs += "seq<";
   EXPECT_EQ(parseError(Seqs),
-            "e.hcm:1:270: error: types nested too deeply (limit 64)");
+            "e.hcm:1:526: error: types nested too deeply (limit 128)");
   // Graphs nested in graphs.
   std::string G = "module {} opsets {} {\n";
-  for (int I = 0; I < 100; ++I)
+  for (int I = 0; I < 200; ++I)
     G += "graph @g" + std::to_string(I) + "(%c" + std::to_string(I) +
          ": bool[]) {\n  %r" + std::to_string(I) + " = If(%c" +
          std::to_string(I) + ") {b = ";
-  // Each level is a graph and a dict: graph 32 (line 34) is level 65.
-  EXPECT_EQ(parseError(G), "e.hcm:34:30: error: graphs nested too deeply "
-                           "(limit 64)");
+  // Each level is a graph and a dict: graph 64 (line 66) is level 129.
+  EXPECT_EQ(parseError(G), "e.hcm:66:30: error: graphs nested too deeply "
+                           "(limit 128)");
 }
 
 //===----------------------------------------------------------------------===//

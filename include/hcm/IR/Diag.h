@@ -23,7 +23,10 @@ namespace hcm {
 class Node;
 class Module;
 
-/// `Where: error: Msg` as an llvm::Error.
+/// \p Text as one printable line: newlines become spaces, other control
+/// bytes `\xNN`.
+std::string oneLine(llvm::StringRef Text);
+/// `Where: error: Msg` as an llvm::Error, made one line by oneLine.
 llvm::Error makeError(const llvm::Twine &Where, const llvm::Twine &Msg);
 /// `File:Line:Col` when \p Loc is valid, else `File`.
 std::string locString(llvm::StringRef File, SourceLoc Loc);

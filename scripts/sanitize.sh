@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds hcm with clang-14, AddressSanitizer + UndefinedBehaviorSanitizer and
+# libFuzzer coverage into build-san/ (-j2), then runs the lit suite and the
+# unit tests against that build. Any sanitizer report aborts the process, so
+# a `not hcm-opt ...` test cannot pass by accident. The fuzz targets are built
+# here too; scripts/fuzz.sh runs them. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+LIT=/usr/lib/llvm-14/build/utils/lit/lit.py
+BUILD=${HCM_SAN_BUILD:-build-san}
+
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$BUILD" -G Ninja \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHCM_SANITIZE=ON -DHCM_FUZZ=ON \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG" \
+  >/dev/null || exit 1
+cmake --build "$BUILD" -j2 || exit 1
+
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
+status=0
+python3 "$LIT" -sv "$BUILD/test" || status=1
+ctest --test-dir "$BUILD" --output-on-failure -j2 || status=1
+exit $status
