@@ -2,7 +2,11 @@
 //
 // METRICS.md sections 2 and 4, computed in checked 64-bit integers (a model
 // whose counts overflow is reported, not wrapped), and the cost class of
-// every node.
+// every node. Two extensions (ours): a recurrent layer's bias is both of its
+// biases (and LSTM peepholes), BiasElems, and it writes its hidden state,
+// m / Gates values per step, not the gate pre-activations; an attention
+// MatMul (ActWeight) has no parameters and no weight bits, and its second
+// operand is read in full at the activation width.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Work.h"
