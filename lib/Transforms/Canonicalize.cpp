@@ -106,9 +106,12 @@ public:
     // Shape folding to a fixpoint: each round folds what is known, then ONNX
     // re-infers the shapes the folded values make known (a torch.chunk Slice
     // gets its extent), which lets the next round fold further.
+    // Removing no-ops and turning Constant nodes into initializers teaches
+    // inference nothing, so only evaluated nodes start another round.
     for (int64_t Round = 0; Round < MaxRounds; ++Round) {
-      unsigned Folded = foldAll(C, M.getGraph());
-      if (!Folded)
+      unsigned Before = C.ShapeFolds;
+      foldAll(C, M.getGraph());
+      if (C.ShapeFolds == Before)
         break;
       if (llvm::Error E = inferShapes(M, Ctx, /*Strict=*/false))
         return E;

@@ -155,7 +155,7 @@ unsigned hcm::removeNoOps(CanonContext &, Graph &G) {
   return Count;
 }
 
-unsigned hcm::foldConstants(CanonContext &, Graph &G) {
+unsigned hcm::foldConstants(CanonContext &C, Graph &G) {
   std::vector<Node *> Work;
   for (const auto &N : G.getNodes())
     Work.push_back(N.get());
@@ -174,7 +174,9 @@ unsigned hcm::foldConstants(CanonContext &, Graph &G) {
     const Value *Y = N->getResult(0);
     const SymTensor *T = Eval.evaluate(*N);
     if (!T || !Y || !Y->getType().isTensor() || !T->allKnown()) {
-      Count += typeFromShapeOperand(*N, Eval);
+      unsigned Typed = typeFromShapeOperand(*N, Eval);
+      Count += Typed;
+      C.ShapeFolds += Typed;
       continue;
     }
     ElementType Elem = Y->getType().getElementType();
@@ -183,6 +185,7 @@ unsigned hcm::foldConstants(CanonContext &, Graph &G) {
       Eval.forget(Y);
       replaceWithConstant(G, *N, *Data);
       ++Count;
+      ++C.ShapeFolds;
     }
   }
   return Count;
