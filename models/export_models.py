@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Exports the models shipped in models/ (run with /usr/bin/python3).
 
-torchvision ResNet-18, MobileNetV2 and VGG-16 (random init: no pretrained
+torchvision ResNet-18, MobileNetV2, VGG-16, ShuffleNetV2 x1.0 and GoogLeNet (random init: no pretrained
 download is possible offline; the analyses need shapes, not trained values)
 and the three MNIST CNNs of TF+ORCA (seed 000), all with torch.onnx.export at
 opset 13 and a symbolic batch dim N. The torchvision models are saved
@@ -84,6 +84,11 @@ TORCHVISION = {
     "resnet18": torchvision.models.resnet18,
     "mobilenet_v2": torchvision.models.mobilenet_v2,
     "vgg16": torchvision.models.vgg16,
+    # torch.chunk + channel shuffle: Shape/Gather/Div/Slice/Reshape chains.
+    "shufflenet_v2": torchvision.models.shufflenet_v2_x1_0,
+    # Inception blocks (Concat of four branches); the auxiliary classifiers
+    # are not run in eval mode, so they are not exported.
+    "googlenet": torchvision.models.googlenet,
 }
 
 

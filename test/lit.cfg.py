@@ -26,6 +26,11 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%hcm_src", config.hcm_src_root))
 # Pass plugins: examples/plugin and test/Pass/Inputs, built into build/plugins.
 config.substitutions.append(("%plugins", os.path.join(config.hcm_obj_root, "plugins")))
+config.substitutions.append(("%hcm_opt_bin", os.path.join(config.hcm_tools_dir, "hcm-opt")))
+# Debian's python3-torchvision (test/Models/torchvision.test), found without
+# importing it (that takes seconds).
+if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
+    config.available_features.add("torchvision")
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")

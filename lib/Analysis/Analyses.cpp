@@ -8,7 +8,7 @@ char HwEvalAnalysis::ID = 0;
 
 llvm::Expected<LayerTable> LayerTableAnalysis::run(const Module &M,
                                                    PassContext &Ctx) {
-  return buildLayerTable(M, Ctx.OnWarning);
+  return buildLayerTable(M, Ctx.OnWarning, {Ctx.Strict, Ctx.IfBranch});
 }
 
 llvm::Expected<HwEval> hcm::evaluateTable(const LayerTable &T,

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Layer.h"
 
+#include "hcm/Analysis/Work.h"
+
 #include "hcm/IR/Diag.h"
 #include "hcm/IR/OpInfo.h"
 
@@ -66,6 +68,12 @@ public:
       return readGemm();
     case LayerKind::MatMul:
       return readMatMul();
+    case LayerKind::LSTM:
+      return readRecurrent(4);
+    case LayerKind::GRU:
+      return readRecurrent(3);
+    case LayerKind::RNN:
+      return readRecurrent(1);
     }
     return llvm::Error::success();
   }
@@ -189,6 +197,62 @@ private:
     const Shape *Y = shapeOf(L.out());
     const Shape &Lead = Y && Y->size() >= 2 ? *Y : *A;
     L.B = product(Lead, 0, Lead.size() - 2);
+    markActivationWeight(*Bm);
+    return llvm::Error::success();
+  }
+
+  /// Attention's Q x K^T (or scores x V): the second operand is computed at
+  /// run time, so it holds no parameters and is read like an activation.
+  void markActivationWeight(const Shape &Bm) {
+    const Value *W = L.weight();
+    const Node *P = W->getProducer();
+    if (!P || classifyNode(*P) == CostClass::Free)
+      return;
+    L.ActWeight = true;
+    L.ActWeightElems = product(Bm, 0, Bm.size());
+  }
+
+  /// LSTM / GRU / RNN (ONNX layouts): X [seq, batch, I] ([batch, seq, I]
+  /// with layout=1), W [dirs, G*H, I], R [dirs, G*H, H], B [dirs, 2*G*H],
+  /// LSTM peepholes P [dirs, 3*H]. Every time step of every direction is
+  /// the Gemm of its G gates over the concatenated [x_t, h_{t-1}]:
+  ///   B = seq * batch, n = dirs * (I + H), g = dirs, m = dirs * G * H,
+  ///   MACs = seq * batch * dirs * G * H * (I + H),
+  ///   params = dirs * (G*H*I + G*H*H + 2*G*H [B] + 3*H [P, LSTM]).
+  /// Traffic (METRICS.md section 4 with these symbols): weights W and R
+  /// (+ biases at acc bits), inputs x_t and h_{t-1} per step and direction,
+  /// outputs the hidden state h_t (m / G per step). The gate nonlinearities
+  /// and the cell update are vector-unit work, not counted as MACs; the
+  /// peephole products (3*H per step and direction) neither.
+  llvm::Error readRecurrent(int64_t G) {
+    const Shape *X = shapeOf(L.act());
+    const Shape *W = shapeOf(L.weight());
+    const Shape *R = shapeOf(N.getOperand(2));
+    if (!X || !W || !R || X->size() != 3 || W->size() != 3 || R->size() != 3)
+      return fail("X, W and R need rank-3 shapes (run infer-shapes)");
+    auto Dirs = weightDim(*W, 0), GH = weightDim(*W, 1), In = weightDim(*W, 2);
+    auto H = weightDim(*R, 2);
+    if (!Dirs)
+      return Dirs.takeError();
+    if (!GH)
+      return GH.takeError();
+    if (!In)
+      return In.takeError();
+    if (!H)
+      return H.takeError();
+    if (*GH != G * *H)
+      return fail("W has " + llvm::Twine(*GH) + " rows, expected " +
+                  llvm::Twine(G) + " gates x hidden size " + llvm::Twine(*H));
+    L.Gates = G;
+    L.Groups = *Dirs;
+    L.NIn = *Dirs * (*In + *H);
+    L.MOut = *Dirs * G * *H;
+    L.B = product(*X, 0, 2);
+    L.Hi = L.Ho = L.Wi = L.Wo = knownDim(1);
+    if (L.bias())
+      L.BiasElems = 2 * L.MOut;
+    if (G == 4 && N.getOperand(7))
+      L.BiasElems += *Dirs * 3 * *H;
     return llvm::Error::success();
   }
 
@@ -218,6 +282,12 @@ llvm::StringRef Layer::kindName(LayerKind K) {
     return "Gemm";
   case LayerKind::MatMul:
     return "MatMul";
+  case LayerKind::LSTM:
+    return "LSTM";
+  case LayerKind::GRU:
+    return "GRU";
+  case LayerKind::RNN:
+    return "RNN";
   }
   return "?";
 }
@@ -238,6 +308,8 @@ llvm::Expected<Layer> hcm::getLayer(const Module &M, const Node &N) {
     return nodeError(M, N, "missing input or weight operand");
   if (llvm::Error E = LayerReader(M, N, L).read())
     return E;
+  if (!L.isRecurrent() && L.bias())
+    L.BiasElems = L.MOut;
   return L;
 }
 
@@ -247,7 +319,8 @@ llvm::Error hcm::requireKnownDims(const Module &M, const Layer &L) {
       {"input height", &L.Hi},
       {"input width", &L.Wi},
       {"output height", &L.Ho},
-      {"output width", &L.Wo}};
+      {"output width", &L.Wo},
+      {"second operand", L.ActWeight ? &L.ActWeightElems : &L.Wo}};
   for (const auto &D : Dims) {
     if (D.second->isKnown())
       continue;

@@ -12,9 +12,10 @@
 // of a compute layer that reads it, else its element type's width.
 //
 //===----------------------------------------------------------------------===//
-#include "hcm/Analysis/LayerTable.h"
+#include "LayerTableInternal.h"
 
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/Inputs.h"
 #include "hcm/Support/MathUtil.h"
 #include "hcm/Target/HwModel.h"
 
@@ -79,6 +80,10 @@ llvm::Expected<LayerShape> shapeOf(const Module &M, const Layer &L) {
     S.StrideW = stride(*L.N, L.SpatialRank - 1);
   }
   S.HasBias = L.bias() != nullptr;
+  S.Gates = L.Gates;
+  S.BiasElems = L.BiasElems;
+  S.ActWeight = L.ActWeight;
+  S.ActWeightElems = L.ActWeight ? L.ActWeightElems.Value : 0;
   return S;
 }
 
@@ -134,7 +139,10 @@ Requant requantFor(const Node &N, const LayerQuant &Q) {
   return R;
 }
 
-llvm::Expected<LayerFacts> factsOf(const Module &M, const Layer &L) {
+} // namespace
+
+llvm::Expected<LayerFacts> hcm::detail::factsOf(const Module &M,
+                                                const Layer &L) {
   const Node &N = *L.N;
   LayerFacts F;
   F.Name = N.getName();
@@ -163,38 +171,32 @@ llvm::Expected<LayerFacts> factsOf(const Module &M, const Layer &L) {
   return F;
 }
 
-/// Storage widths of values (see the file comment).
-class StorageWidths {
-public:
-  void addLayer(const Layer &L, const LayerQuant &Q) {
-    Readers.try_emplace(L.act(), LayerQuant::bits(Q.A));
-    Produced[L.out()] = LayerQuant::bits(Q.Out);
+void hcm::detail::StorageWidths::addLayer(const Layer &L, const LayerQuant &Q) {
+  Readers.try_emplace(L.act(), LayerQuant::bits(Q.A));
+  Produced[L.out()] = LayerQuant::bits(Q.Out);
+}
+
+int64_t hcm::detail::StorageWidths::bitsOf(const Value *V) const {
+  for (unsigned Step = 0; V && Step < 64; ++Step) {
+    auto It = Produced.find(V);
+    if (It != Produced.end())
+      return It->second;
+    auto R = Readers.find(V);
+    if (R != Readers.end())
+      return R->second;
+    const Node *P = V->getProducer();
+    if (!P || classifyNode(*P) != CostClass::Vector || !P->getOperand(0))
+      break;
+    V = P->getOperand(0);
   }
+  ElementType E = V && V->getType().isTensor() ? V->getType().getElementType()
+                                               : ElementType::f32();
+  return E.getWidth() ? E.getWidth() : 32;
+}
 
-  int64_t bitsOf(const Value *V) const {
-    for (unsigned Step = 0; V && Step < 64; ++Step) {
-      auto It = Produced.find(V);
-      if (It != Produced.end())
-        return It->second;
-      auto R = Readers.find(V);
-      if (R != Readers.end())
-        return R->second;
-      const Node *P = V->getProducer();
-      if (!P || classifyNode(*P) != CostClass::Vector || !P->getOperand(0))
-        break;
-      V = P->getOperand(0);
-    }
-    ElementType E = V && V->getType().isTensor() ? V->getType().getElementType()
-                                                 : ElementType::f32();
-    return E.getWidth() ? E.getWidth() : 32;
-  }
-
-private:
-  llvm::DenseMap<const Value *, int64_t> Produced, Readers;
-};
-
-llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
-                                        const StorageWidths &Widths) {
+llvm::Expected<VectorFacts>
+hcm::detail::vectorFacts(const Module &M, const Node &N,
+                         const StorageWidths &Widths) {
   VectorFacts V;
   V.Name = N.getName();
   V.Op = N.getQualifiedName();
@@ -230,77 +232,9 @@ llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
   return V;
 }
 
-} // namespace
-
 llvm::Expected<LayerFacts> hcm::analyzeLayer(const Module &M, const Node &N) {
   auto L = getLayer(M, N);
   if (!L)
     return L.takeError();
-  return factsOf(M, *L);
-}
-
-llvm::Expected<LayerTable> hcm::buildLayerTable(const Module &M,
-                                                const WarningHandler &Warn) {
-  LayerTable Table;
-  Table.Model = llvm::sys::path::filename(M.getSourcePath()).str();
-  const auto &Nodes = M.getGraph().getNodes();
-  // Layer views first: vector ops need the formats of their neighbours.
-  std::vector<std::optional<Layer>> Views(Nodes.size());
-  StorageWidths Widths;
-  for (size_t I = 0; I < Nodes.size(); ++I) {
-    if (classifyNode(*Nodes[I]) != CostClass::Compute)
-      continue;
-    auto L = getLayer(M, *Nodes[I]);
-    if (!L) {
-      if (Warn)
-        Warn(toWarning(L.takeError()) + " (not costed)");
-      else
-        llvm::consumeError(L.takeError());
-      ++Table.NotCosted[Nodes[I]->getQualifiedName() + " (layer not readable)"];
-      continue;
-    }
-    auto Q = quantOrTypes(M, *L);
-    if (!Q)
-      return Q.takeError();
-    Widths.addLayer(*L, *Q);
-    Views[I] = std::move(*L);
-  }
-  for (size_t I = 0; I < Nodes.size(); ++I) {
-    const Node &N = *Nodes[I];
-    switch (classifyNode(N)) {
-    case CostClass::Compute: {
-      if (!Views[I])
-        break;
-      auto F = factsOf(M, *Views[I]);
-      if (!F)
-        return F.takeError();
-      F->NodeIndex = I;
-      Table.Steps.emplace_back(true, Table.Layers.size());
-      Table.Layers.push_back(std::move(*F));
-      break;
-    }
-    case CostClass::Vector: {
-      auto V = vectorFacts(M, N, Widths);
-      if (!V)
-        return V.takeError();
-      V->NodeIndex = I;
-      Table.Steps.emplace_back(false, Table.Vectors.size());
-      Table.Vectors.push_back(std::move(*V));
-      break;
-    }
-    case CostClass::Quantizer:
-      ++Table.Quantizers[N.getQualifiedName()];
-      break;
-    case CostClass::Uncostable:
-      ++Table.NotCosted[N.getQualifiedName()];
-      break;
-    case CostClass::Free:
-      break;
-    }
-  }
-  auto It = M.getProperties().find("hcm.model_changed");
-  if (It != M.getProperties().end() &&
-      It->second.getKind() == Attribute::Kind::Strings)
-    Table.ModelChanges = It->second.getStrings();
-  return Table;
+  return detail::factsOf(M, *L);
 }

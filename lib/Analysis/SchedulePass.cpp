@@ -33,10 +33,13 @@ public:
     const auto &Nodes = M.getGraph().getNodes();
     const LayerTable &T = *(*Eval)->Table;
     for (size_t I = 0; I < T.Layers.size(); ++I)
-      writeLayerGroup(*Nodes[T.Layers[I].NodeIndex], FieldGroup::schedule,
-                      T.Layers[I], &(*Eval)->Layers[I], &Hw);
+      if (T.Layers[I].NodeIndex != NoNode)
+        writeLayerGroup(*Nodes[T.Layers[I].NodeIndex], FieldGroup::schedule,
+                        T.Layers[I], &(*Eval)->Layers[I], &Hw);
     ScheduleHw SH = scheduleHw(Hw);
     for (const VectorFacts &V : T.Vectors) {
+      if (V.NodeIndex == NoNode)
+        continue;
       ScheduleTotals S = vectorSchedule(V, SH);
       AttrDict D;
       visitVectorFields(V, &S, [&](const FieldInfo &I, const FieldValue &Val) {

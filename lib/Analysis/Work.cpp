@@ -2,7 +2,11 @@
 //
 // METRICS.md sections 2 and 4, computed in checked 64-bit integers (a model
 // whose counts overflow is reported, not wrapped), and the cost class of
-// every node.
+// every node. Two extensions (ours): a recurrent layer's bias is both of its
+// biases (and LSTM peepholes), BiasElems, and it writes its hidden state,
+// m / Gates values per step, not the gate pre-activations; an attention
+// MatMul (ActWeight) has no parameters and no weight bits, and its second
+// operand is read in full at the activation width.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Work.h"
@@ -55,7 +59,8 @@ bool hcm::computeWork(const LayerShape &S, const LayerQuant &Q, LayerWork &W) {
   W.OpsPixel = C.mul({S.MOut, S.ng(), S.KH * S.KW + 1});
   W.Ops = C.mul({W.OpsPixel, W.Pixels});
   W.ComputeCost = C.mul({PerPixelMacs, Ba + Bw, W.Pixels});
-  W.Params = C.add({PerPixelMacs, S.HasBias ? S.MOut : 0});
+  // Attention's activation x activation MatMul holds no parameters.
+  W.Params = S.ActWeight ? 0 : C.add({PerPixelMacs, S.BiasElems});
   double PerProduct = double(Ba * Bw + Ba + Bw) + std::log2(double(Fan));
   W.BopsPixel = double(PerPixelMacs) * PerProduct;
   W.Bops = W.BopsPixel * double(W.Pixels);
@@ -66,10 +71,15 @@ bool hcm::computeTraffic(const LayerShape &S, const LayerQuant &Q,
                          const LayerWork &W, LayerTraffic &T) {
   Checked C;
   int64_t Ba = bitsOf(Q.A), Bw = bitsOf(Q.W), Bo = bitsOf(Q.Out);
-  T.Weights = C.add(
-      {C.mul({S.MOut, S.fanIn(), Bw}), S.HasBias ? C.mul({S.MOut, Q.Acc}) : 0});
+  T.Weights =
+      C.add({C.mul({S.MOut, S.fanIn(), Bw}), C.mul({S.BiasElems, Q.Acc})});
   T.Inputs = C.mul({S.B, S.NIn, S.Hi, S.Wi, Ba});
-  T.Outputs = C.mul({S.B, S.MOut, S.Ho, S.Wo, Bo});
+  if (S.ActWeight) { // both operands are activations (attention)
+    T.Weights = 0;
+    T.Inputs = C.add({T.Inputs, C.mul({S.ActWeightElems, Ba})});
+  }
+  // A recurrent layer writes its hidden state, m / Gates values per step.
+  T.Outputs = C.mul({S.B, S.MOut / S.Gates, S.Ho, S.Wo, Bo});
   T.Total = C.add({T.Weights, T.Inputs, T.Outputs});
   T.LineBuffer = C.mul({S.KH, S.Wi, S.NIn, Ba});
   T.Prefetch = C.add({T.Weights, T.LineBuffer});

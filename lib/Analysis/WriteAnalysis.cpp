@@ -46,13 +46,16 @@ public:
     const auto &Nodes = M.getGraph().getNodes();
     const LayerTable &T = **Table;
     for (size_t I = 0; I < T.Layers.size(); ++I) {
+      if (T.Layers[I].NodeIndex == NoNode)
+        continue; // inside a subgraph: reported, not written
       Node &N = *Nodes[T.Layers[I].NodeIndex];
       for (FieldGroup G : Groups)
         writeLayerGroup(N, G, T.Layers[I], Eval ? &Eval->Layers[I] : nullptr,
                         Eval ? Eval->Hw : nullptr);
     }
     for (const VectorFacts &V : T.Vectors)
-      writeVector(*Nodes[V.NodeIndex], V);
+      if (V.NodeIndex != NoNode)
+        writeVector(*Nodes[V.NodeIndex], V);
     return llvm::Error::success();
   }
 

@@ -28,11 +28,17 @@ const Entry Table[] = {
 #define HCM_IS_ConvTranspose true
 #define HCM_IS_Gemm true
 #define HCM_IS_MatMul true
+#define HCM_IS_LSTM true
+#define HCM_IS_GRU true
+#define HCM_IS_RNN true
 #define HCM_KIND_None LayerKind::Conv
 #define HCM_KIND_Conv LayerKind::Conv
 #define HCM_KIND_ConvTranspose LayerKind::ConvTranspose
 #define HCM_KIND_Gemm LayerKind::Gemm
 #define HCM_KIND_MatMul LayerKind::MatMul
+#define HCM_KIND_LSTM LayerKind::LSTM
+#define HCM_KIND_GRU LayerKind::GRU
+#define HCM_KIND_RNN LayerKind::RNN
 #include "hcm/IR/OpInfo.def"
 };
 

@@ -60,6 +60,30 @@ void bindInputDims(onnx::GraphProto &G,
   }
 }
 
+/// `--batch`: dim 0 of every graph input that is not an initializer becomes
+/// \p Batch, static or symbolic; the exporter's intermediate and output
+/// shapes are dropped so that inference recomputes them.
+void setBatch(onnx::GraphProto &G, int64_t Batch) {
+  std::set<std::string> Inits;
+  for (const auto &I : G.initializer())
+    Inits.insert(I.name());
+  for (auto &In : *G.mutable_input()) {
+    if (Inits.count(In.name()) || !In.type().has_tensor_type() ||
+        !In.type().tensor_type().has_shape() ||
+        In.type().tensor_type().shape().dim_size() == 0)
+      continue;
+    In.mutable_type()
+        ->mutable_tensor_type()
+        ->mutable_shape()
+        ->mutable_dim(0)
+        ->set_dim_value(Batch);
+  }
+  G.clear_value_info();
+  for (auto &Out : *G.mutable_output())
+    if (Out.type().has_tensor_type())
+      Out.mutable_type()->mutable_tensor_type()->clear_shape();
+}
+
 /// Names unnamed nodes `<OpType>_<index>` (index in their own graph), made
 /// unique against every node name of the model with a `_<n>` suffix.
 void nameNodes(onnx::GraphProto &Main) {
@@ -315,13 +339,20 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
   if (llvm::Error E = restoreHcmAnnotations(Proto, Path)) // --emit=onnx
     return E;
   onnx::GraphProto &Main = *Proto.mutable_graph();
-  bindInputDims(Main, Opts.DimBindings);
-  nameNodes(Main);
   std::set<std::string> Symbols;
   forEachDim(Main, [&](onnx::TensorShapeProto_Dimension &D) {
     if (D.has_dim_param())
       Symbols.insert(D.dim_param());
   });
+  for (const auto &B : Opts.DimBindings)
+    if (!Symbols.count(B.first) && Opts.OnWarning)
+      Opts.OnWarning(Path.str() + ": warning: --dim " + B.first +
+                     ": the model has no dim named '" + B.first +
+                     "' (hcm-opt --list-inputs lists its inputs)");
+  if (Opts.Batch)
+    setBatch(Main, *Opts.Batch);
+  bindInputDims(Main, Opts.DimBindings);
+  nameNodes(Main);
   std::vector<std::string> Temporary =
       addMissingOpsets(Proto, Path, Opts.OnWarning);
   if (llvm::Error E = checkOperands(Proto, Main, nullptr, Path))

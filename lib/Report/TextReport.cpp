@@ -102,6 +102,16 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
       OS << ' ' << KV.second << " x " << KV.first << ';';
     OS << '\n';
   }
+  for (const ControlFlowFacts &C : R.Table.ControlFlow) {
+    OS << "Control flow: " << C.Op << " '" << C.Node << "':";
+    for (size_t I = 0; I < C.Branches.size(); ++I)
+      OS << ' ' << C.Branches[I].Name << ' ' << C.Branches[I].Layers
+         << " layers " << count(double(C.Branches[I].Macs)) << " MACs"
+         << (C.Branches.size() > 1 && I == C.Chosen ? " (counted)" : "") << ';';
+    if (C.Op == "Loop")
+      OS << " x " << C.Trip << " iterations;";
+    OS << ' ' << C.Why << '\n';
+  }
   for (const std::string &C : R.Table.ModelChanges)
     OS << "Model changed: " << C << '\n';
 }

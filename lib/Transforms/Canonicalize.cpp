@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CanonicalizeRewrites.h"
+#include "InferShapes.h"
 
 #include "hcm/Pass/PassRegistry.h"
 
@@ -95,15 +96,39 @@ namespace {
 
 class CanonicalizePass : public Pass {
 public:
-  CanonicalizePass() : Pass("canonicalize") {}
+  CanonicalizePass() : Pass("canonicalize") {
+    addOption("max-rounds", MaxRounds,
+              "rounds of shape folding and shape re-inference (fixpoint)");
+  }
 
   llvm::Error run(Module &M, PassContext &Ctx) override {
     CanonContext C{M, Ctx};
+    // Shape folding to a fixpoint: each round folds what is known, then ONNX
+    // re-infers the shapes the folded values make known (a torch.chunk Slice
+    // gets its extent), which lets the next round fold further.
+    // Removing no-ops and turning Constant nodes into initializers teaches
+    // inference nothing, so only evaluated nodes start another round.
+    for (int64_t Round = 0; Round < MaxRounds; ++Round) {
+      unsigned Before = C.ShapeFolds;
+      foldAll(C, M.getGraph());
+      if (C.ShapeFolds == Before)
+        break;
+      if (llvm::Error E = inferShapes(M, Ctx, /*Strict=*/false))
+        return E;
+    }
     runOn(C, M.getGraph());
     return llvm::Error::success();
   }
 
 private:
+  static unsigned foldAll(CanonContext &C, Graph &G) {
+    unsigned Count = removeNoOps(C, G) + foldConstants(C, G);
+    for (const auto &N : G.getNodes())
+      for (Graph *Sub : N->getSubgraphs())
+        Count += foldAll(C, *Sub);
+    return Count;
+  }
+
   /// The rewrites in dependency order: constants first (Clip bounds and
   /// Reshape shapes become initializers), BatchNorm before activations so a
   /// Conv -> BN -> Relu chain records both, in order.
@@ -117,6 +142,8 @@ private:
       for (Graph *Sub : N->getSubgraphs())
         runOn(C, *Sub);
   }
+
+  int64_t MaxRounds = 100;
 };
 
 } // namespace

@@ -21,6 +21,9 @@ struct CanonContext {
   PassContext &Ctx;
   /// Set once the "folded without data" warning was given.
   bool WarnedNoData = false;
+  /// Nodes evaluated into initializers and results typed by foldConstants
+  /// (not Constant nodes): what may let shape inference learn more.
+  unsigned ShapeFolds = 0;
 };
 
 /// Removes Identity and inference-mode Dropout nodes (FoldConstants.cpp).

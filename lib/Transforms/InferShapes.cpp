@@ -7,6 +7,8 @@
 // Subgraphs are matched node by node and attribute by attribute.
 //
 //===----------------------------------------------------------------------===//
+#include "InferShapes.h"
+
 #include "hcm/Import/OnnxExport.h"
 #include "hcm/Import/OnnxTypes.h"
 #include "hcm/Pass/PassRegistry.h"
@@ -26,12 +28,15 @@ public:
               "fail on shape inference errors instead of keeping old types");
   }
 
-  llvm::Error run(Module &M, PassContext &Ctx) override;
+  llvm::Error run(Module &M, PassContext &Ctx) override {
+    return inferShapes(M, Ctx, Strict);
+  }
 
 private:
-  llvm::Error refineGraph(const Module &M, Graph &G, const onnx::GraphProto &P);
   bool Strict = true;
 };
+
+llvm::Error refineGraph(const Module &M, Graph &G, const onnx::GraphProto &P);
 
 /// Merges \p New into \p Old; returns false on a conflict.
 bool refine(Type &Old, const Type &New) {
@@ -85,8 +90,8 @@ void releaseResultElementTypes(onnx::GraphProto &P) {
 
 } // namespace
 
-llvm::Error InferShapesPass::refineGraph(const Module &M, Graph &G,
-                                         const onnx::GraphProto &P) {
+namespace {
+llvm::Error refineGraph(const Module &M, Graph &G, const onnx::GraphProto &P) {
   std::unordered_map<std::string, const onnx::TypeProto *> Types;
   for (const auto *List : {&P.input(), &P.value_info(), &P.output()})
     for (const auto &VI : *List)
@@ -126,7 +131,9 @@ llvm::Error InferShapesPass::refineGraph(const Module &M, Graph &G,
   return llvm::Error::success();
 }
 
-llvm::Error InferShapesPass::run(Module &M, PassContext &Ctx) {
+} // namespace
+
+llvm::Error hcm::inferShapes(Module &M, PassContext &Ctx, bool Strict) {
   onnx::ModelProto Proto = exportToOnnx(M);
   releaseResultElementTypes(*Proto.mutable_graph());
   try {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Fields.h"
+#include "hcm/IR/Inputs.h"
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
 #include "hcm/Import/Import.h"
@@ -58,6 +59,18 @@ static cl::opt<bool> NoVerify("no-verify-each",
                               cl::desc("Do not verify after each pass"));
 static cl::list<std::string>
     Dims("dim", cl::desc("Bind a symbolic dim, e.g. --dim N=1"));
+static cl::opt<int64_t>
+    Batch("batch", cl::desc("Set dim 0 of every input (static or symbolic)"),
+          cl::init(-1));
+static cl::opt<bool> ListInputs(
+    "list-inputs",
+    cl::desc("Print every input's type and dims and a ready --dim line"));
+static cl::opt<std::string>
+    IfBranch("if-branch",
+             cl::desc("Branch of a run-time If the totals count: then, "
+                      "else, 0 or 1 (default: the one with more MACs)"));
+static cl::opt<bool>
+    Strict("strict", cl::desc("A node that cannot be costed is an error"));
 static cl::opt<int64_t> ElideAbove(
     "elide-elements-above",
     cl::desc("Elide tensors with more elements in the printed IR (-1: never)"),
@@ -95,6 +108,11 @@ static llvm::Error parseDims(ImportOptions &Opts) {
       return makeError("hcm-opt",
                        "bad --dim '" + D + "' (expected NAME=SIZE, SIZE >= 1)");
     Opts.DimBindings[Name.str()] = V;
+  }
+  if (Batch.getNumOccurrences()) {
+    if (Batch < 1)
+      return makeError("hcm-opt", "bad --batch (expected a size >= 1)");
+    Opts.Batch = Batch;
   }
   return llvm::Error::success();
 }
@@ -142,6 +160,8 @@ static llvm::Error runDriver() {
     return E;
   PassContext Ctx;
   Ctx.OnWarning = printWarning;
+  Ctx.Strict = Strict;
+  Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
   // The hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
@@ -152,6 +172,10 @@ static llvm::Error runDriver() {
   auto M = importFile(InputPath, IOpts);
   if (!M)
     return M.takeError();
+  if (ListInputs) {
+    printInputs(**M, llvm::outs());
+    return llvm::Error::success();
+  }
   if (llvm::Error E = verifyModule(**M))
     return E;
   if (llvm::Error E = PM.run(**M, Ctx))

@@ -2,7 +2,8 @@
 //
 // Each compute op is parsed from text and read back as METRICS.md section 1
 // symbols: Conv (2-D, 1-D, grouped), ConvTranspose, Gemm with transposes,
-// batched MatMul, QLinearConv's operand roles, and the PE-tiled op.
+// batched MatMul, QLinearConv's operand roles, the PE-tiled op, recurrent
+// layers and attention's activation x activation MatMul.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Layer.h"
@@ -147,6 +148,51 @@ TEST(LayerTest, Errors) {
   ASSERT_FALSE(R);
   EXPECT_NE(llvm::toString(R.takeError()).find("not a compute layer"),
             std::string::npos);
+}
+
+TEST(LayerTest, LstmIsTheGemmOfItsGates) {
+  // seq 5, batch 2, input 3, hidden 4, two directions: 4 gates over [x, h].
+  auto M = parse("%x: f32[5,2,3], %w: f32[2,16,3], %r: f32[2,16,4], "
+                 "%b: f32[2,32]",
+                 "    %y, %yh, %yc = LSTM(%x, %w, %r, %b) {hidden_size = 4} : "
+                 "(f32[5,2,2,4], f32[2,2,4], f32[2,2,4]) loc(\"l\")\n"
+                 "    return %y\n");
+  Layer L = firstLayer(*M);
+  EXPECT_EQ(L.Kind, LayerKind::LSTM);
+  EXPECT_EQ(L.B.Value, 10);
+  EXPECT_EQ(L.NIn, 14);
+  EXPECT_EQ(L.Groups, 2);
+  EXPECT_EQ(L.MOut, 32);
+  EXPECT_EQ(L.Gates, 4);
+  EXPECT_EQ(L.BiasElems, 64);
+  EXPECT_EQ(L.fanIn(), 7);
+}
+
+TEST(LayerTest, GruRowsMustMatchItsGates) {
+  auto M = parse("%x: f32[5,2,3], %w: f32[1,16,3], %r: f32[1,16,4]",
+                 "    %y, %yh = GRU(%x, %w, %r) {hidden_size = 4} : "
+                 "(f32[5,1,2,4], f32[1,2,4]) loc(\"g\")\n"
+                 "    return %y\n");
+  auto L = getLayer(*M, *M->getGraph().getNodes().front());
+  ASSERT_FALSE(L);
+  EXPECT_NE(llvm::toString(L.takeError()).find("expected 3 gates"),
+            std::string::npos);
+}
+
+TEST(LayerTest, AttentionScoresHaveAnActivationSecondOperand) {
+  auto M = parse("%q: f32[1,2,6,8], %k: f32[1,2,6,8]",
+                 "    %kt = Transpose(%k) {perm = [0, 1, 3, 2]} : "
+                 "f32[1,2,8,6] loc(\"t\")\n"
+                 "    %s = MatMul(%q, %kt) : f32[1,2,6,6] loc(\"m\")\n"
+                 "    return %s\n");
+  const Node &N = *M->getGraph().getNodes()[1];
+  auto L = getLayer(*M, N);
+  ASSERT_TRUE(bool(L)) << llvm::toString(L.takeError());
+  EXPECT_TRUE(L->ActWeight);
+  EXPECT_EQ(L->ActWeightElems.Value, 96);
+  EXPECT_EQ(L->B.Value, 2);
+  EXPECT_EQ(L->NIn, 8);
+  EXPECT_EQ(L->MOut, 6);
 }
 
 } // namespace

@@ -49,11 +49,26 @@ struct Layer {
   LayerDim Hi, Wi, Ho, Wo;
   /// Spatial rank of a convolution (1 for 1-D, 2 for 2-D); 0 for Gemm/MatMul.
   unsigned SpatialRank = 0;
+  /// Recurrent layers: gates per hidden unit (LSTM 4, GRU 3, RNN 1), so
+  /// m / Gates is the hidden state written per step; 1 otherwise.
+  int64_t Gates = 1;
+  /// Bias elements (m for a Conv/Gemm bias; both biases and peepholes of a
+  /// recurrent layer); 0 without a bias.
+  int64_t BiasElems = 0;
+  /// A MatMul whose second operand is computed at run time (attention's
+  /// Q x K^T): no parameters, and that operand is activation traffic of
+  /// ActWeightElems elements.
+  bool ActWeight = false;
+  LayerDim ActWeightElems;
 
   /// n / g: input channels each output channel reads.
   int64_t ng() const { return Groups > 0 ? NIn / Groups : 0; }
   /// ng * kh * kw: products summed into one output value.
   int64_t fanIn() const { return ng() * KH * KW; }
+  bool isRecurrent() const {
+    return Kind == LayerKind::LSTM || Kind == LayerKind::GRU ||
+           Kind == LayerKind::RNN;
+  }
   bool isDepthwise() const {
     return Kind == LayerKind::Conv && Groups > 1 && Groups == NIn &&
            Groups == MOut;

@@ -33,6 +33,10 @@ struct LayerShape {
   int64_t StrideH = 1, StrideW = 1;
   unsigned SpatialRank = 0;
   bool HasBias = false;
+  int64_t Gates = 1;          ///< recurrent: gates per hidden unit (Layer.h)
+  int64_t BiasElems = 0;      ///< bias parameters (0 without a bias)
+  bool ActWeight = false;     ///< second operand is an activation (Layer.h)
+  int64_t ActWeightElems = 0; ///< its elements
 
   int64_t ng() const { return NIn / Groups; }
   int64_t fanIn() const { return ng() * KH * KW; }
@@ -59,8 +63,12 @@ struct Requant {
   bool Float = false; ///< float output: no shift, no clamp
 };
 
+/// NodeIndex of a layer or vector op inside a subgraph (an If branch or a
+/// Loop body): it has no position in the main graph's node list.
+inline constexpr size_t NoNode = size_t(-1);
+
 struct LayerFacts {
-  size_t NodeIndex = 0; ///< position in the main graph's node list
+  size_t NodeIndex = 0; ///< position in the main graph's node list, NoNode
   std::string Name;
   std::string Op; ///< what it computes: Conv, ConvTranspose, Gemm, MatMul
   std::string ShapeText; ///< "3x3/2 64>128 g1"
@@ -80,6 +88,32 @@ struct VectorFacts {
   LayerTraffic T; ///< inputs and outputs only
 };
 
+/// How a control-flow node was costed. If: each branch's MACs and layers;
+/// the totals count Chosen only (the larger, or the one picked). Loop: its
+/// body counted Trip times (layers see batch x Trip).
+struct ControlFlowFacts {
+  struct Branch {
+    std::string Name; ///< then_branch, else_branch, body
+    int64_t Macs = 0;
+    size_t Layers = 0;
+  };
+  std::string Node, Op;
+  std::vector<Branch> Branches;
+  size_t Chosen = 0;
+  int64_t Trip = 1;
+  std::string Why; ///< "condition is constant", "the larger", "picked"
+};
+
+/// How the table is built.
+struct TableOptions {
+  /// A node that cannot be costed is an error (else listed, one warning).
+  bool Strict = false;
+  /// If with a run-time condition: the branch the totals count, by index
+  /// ("0", "1") or name ("then", "else", "then_branch", ...); "" = the one
+  /// with more MACs.
+  std::string IfBranch;
+};
+
 struct LayerTable {
   std::string Model; ///< file name of the model
   std::vector<LayerFacts> Layers;
@@ -90,16 +124,23 @@ struct LayerTable {
   std::map<std::string, int> NotCosted;
   /// Q/DQ and QONNX quantizers: formats, folded into the layers.
   std::map<std::string, int> Quantizers;
+  /// If and Loop nodes whose subgraphs were costed, in order.
+  std::vector<ControlFlowFacts> ControlFlow;
   /// Transformations that changed the model (`hcm.model_changed`).
   std::vector<std::string> ModelChanges;
 };
 
 /// Reads the table of \p M's main graph in node order. Compute layers whose
-/// view cannot be read are warned about through \p Warn and listed as not
-/// costed; unbound dims, malformed `hcm.quant` and overflow are errors
-/// naming the node.
+/// view cannot be read or whose sizes are unknown, and vector ops whose
+/// shapes are unknown, are listed as not costed (with the reason) and
+/// excluded from the totals, with one warning through \p Warn; \p Strict
+/// makes the first of them an error. Unbound input dims (every one listed
+/// at once), malformed `hcm.quant` and overflow are errors.
+/// If nodes cost both branches and count one; Loops with a constant trip
+/// count multiply their body (ControlFlowFacts).
 llvm::Expected<LayerTable> buildLayerTable(const Module &M,
-                                           const WarningHandler &Warn);
+                                           const WarningHandler &Warn,
+                                           const TableOptions &Opts = {});
 
 /// The facts of one compute node (for tests and tools that look at one).
 llvm::Expected<LayerFacts> analyzeLayer(const Module &M, const Node &N);

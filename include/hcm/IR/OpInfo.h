@@ -18,8 +18,9 @@ namespace hcm {
 class Node;
 
 /// The op a compute node computes, seen as a (possibly grouped) convolution
-/// (METRICS.md section 1).
-enum class LayerKind { Conv, ConvTranspose, Gemm, MatMul };
+/// (METRICS.md section 1). LSTM, GRU and RNN are seen as the Gemm of their
+/// gates over every time step (lib/Analysis/Layer.cpp).
+enum class LayerKind { Conv, ConvTranspose, Gemm, MatMul, LSTM, GRU, RNN };
 
 enum class OpClass { Compute, Quantizer, Free, ControlFlow, Vector };
 

@@ -19,6 +19,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hcm {
@@ -30,6 +31,9 @@ struct ImportOptions {
   /// Symbolic dims to bind, e.g. {"N", 1}: applied to the graph inputs before
   /// ONNX shape inference (to the parsed IR for .hcm input).
   std::map<std::string, int64_t> DimBindings;
+  /// `--batch N`: dim 0 of every graph input (static or symbolic) becomes N
+  /// before shape inference (ONNX input only).
+  std::optional<int64_t> Batch;
   /// Receives warnings (unknown ops, missing external data, ...), each once.
   WarningHandler OnWarning;
   /// Binary ONNX: leave large tensor payloads in the memory-mapped file and

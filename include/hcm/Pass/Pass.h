@@ -40,6 +40,12 @@ struct PassContext {
   /// The hardware model, resolved once by the driver from `--target` and
   /// `--target-set` before the model is read; passes never load targets.
   std::shared_ptr<const HwModel> Hw;
+  /// `--strict`: a node that cannot be costed (unknown shape, unreadable
+  /// layer) is an error instead of a not-costed entry with one warning.
+  bool Strict = false;
+  /// `--if-branch`: the branch of a run-time If the totals count (index or
+  /// name); "" counts the one with more MACs.
+  std::string IfBranch;
   /// Cached analyses of the module being compiled.
   AnalysisManager AM;
 

@@ -1,0 +1,83 @@
+//===- Inputs.cpp - The inputs a model is fed, and their dims -------------===//
+//
+// Feed inputs are graph inputs without data: exporters that keep
+// initializers as inputs (and textual ONNX tests) declare weights as inputs
+// too, and those are not fed.
+//
+//===----------------------------------------------------------------------===//
+#include "hcm/IR/Inputs.h"
+
+#include "hcm/IR/Diag.h"
+#include "hcm/IR/Graph.h"
+
+#include <algorithm>
+
+using namespace hcm;
+
+std::vector<const Value *> hcm::feedInputs(const Module &M) {
+  std::vector<const Value *> Out;
+  for (const Value *V : M.getGraph().getInputs())
+    if (V && !V->hasData())
+      Out.push_back(V);
+  return Out;
+}
+
+std::vector<InputSymbol> hcm::inputSymbols(const Module &M) {
+  std::vector<InputSymbol> Syms;
+  for (const Value *V : feedInputs(M)) {
+    const Type &T = V->getType();
+    if (!T.isTensor() || !T.hasRank())
+      continue;
+    const Shape &S = T.getShape();
+    for (size_t I = 0; I < S.size(); ++I) {
+      if (!S[I].isSymbol())
+        continue;
+      const std::string &Name = S[I].getSymbol();
+      bool Seen = std::any_of(Syms.begin(), Syms.end(),
+                              [&](const auto &X) { return X.Name == Name; });
+      if (!Seen)
+        Syms.push_back({Name, V->getName(), I});
+    }
+  }
+  return Syms;
+}
+
+std::string hcm::dimLine(const std::vector<InputSymbol> &Syms) {
+  std::string Line;
+  for (const InputSymbol &S : Syms) {
+    if (!Line.empty())
+      Line += ' ';
+    Line += "--dim " + S.Name + (S.Index == 0 ? "=1" : "=SIZE");
+  }
+  return Line;
+}
+
+void hcm::printInputs(const Module &M, llvm::raw_ostream &OS) {
+  for (const Value *V : feedInputs(M))
+    OS << V->getName() << ": " << V->getType().str() << '\n';
+  auto Syms = inputSymbols(M);
+  if (Syms.empty()) {
+    OS << "every dim is static (--batch N sets dim 0 of every input)\n";
+    return;
+  }
+  OS << dimLine(Syms) << '\n';
+}
+
+llvm::Error hcm::requireBoundInputs(const Module &M) {
+  auto Syms = inputSymbols(M);
+  if (Syms.empty())
+    return llvm::Error::success();
+  std::string List;
+  for (const InputSymbol &S : Syms) {
+    if (!List.empty())
+      List += ", ";
+    List += "'" + S.Name + "' (input '" + S.Input + "' dim " +
+            std::to_string(S.Index) + ")";
+  }
+  std::string Line = dimLine(Syms);
+  bool Placeholder = Line.find("=SIZE") != std::string::npos;
+  return makeError(M.getSourcePath(),
+                   (Syms.size() > 1 ? "unbound dims " : "unbound dim ") + List +
+                       "; bind with " + Line +
+                       (Placeholder ? " (SIZE: a size you choose)" : ""));
+}
