@@ -70,12 +70,12 @@ llvm::Expected<AnalyzeResult> hcm::py::analyze(const AnalyzeRequest &Req) {
   if (!M)
     return M.takeError();
   if (llvm::Error E = verifyModule(**M))
-    return std::move(E);
+    return E;
   PassManager PM;
   if (llvm::Error E = PM.addPipeline(Req.Pipeline))
-    return std::move(E);
+    return E;
   if (llvm::Error E = PM.run(**M, Ctx))
-    return std::move(E);
+    return E;
   auto Eval = Ctx.AM.get<HwEvalAnalysis>(**M, Ctx);
   if (!Eval)
     return Eval.takeError();

@@ -158,6 +158,53 @@ LayerTotals hcm::totalsOf(const LayerTable &Table) {
   return T;
 }
 
+std::string hcm::csvQuote(llvm::StringRef S) {
+  if (S.find_first_of(",\"\n") == llvm::StringRef::npos)
+    return S.str();
+  std::string Q = "\"";
+  for (char C : S)
+    Q += C == '"' ? std::string("\"\"") : std::string(1, C);
+  return Q + "\"";
+}
+
+void hcm::appendCsvCell(std::string &Out, const FieldValue &V) {
+  switch (V.K) {
+  case FieldValue::Null:
+    break;
+  case FieldValue::Int:
+  case FieldValue::Bool:
+    fmt::format_to(std::back_inserter(Out), "{}", V.I);
+    break;
+  case FieldValue::Double:
+    fmt::format_to(std::back_inserter(Out), "{:.17g}", V.D);
+    break;
+  case FieldValue::String:
+    Out += csvQuote(V.S);
+    break;
+  }
+}
+
+void hcm::writeJsonField(llvm::json::OStream &J, llvm::StringRef Key,
+                         const FieldValue &V) {
+  switch (V.K) {
+  case FieldValue::Null:
+    J.attribute(Key, nullptr);
+    break;
+  case FieldValue::Int:
+    J.attribute(Key, V.I);
+    break;
+  case FieldValue::Double:
+    J.attribute(Key, V.D);
+    break;
+  case FieldValue::Bool:
+    J.attribute(Key, V.I != 0);
+    break;
+  case FieldValue::String:
+    J.attribute(Key, V.S);
+    break;
+  }
+}
+
 std::optional<Attribute> hcm::toAttribute(const FieldValue &V) {
   switch (V.K) {
   case FieldValue::Null:

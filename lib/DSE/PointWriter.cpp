@@ -10,52 +10,9 @@ using namespace hcm;
 
 namespace {
 
-std::string quote(llvm::StringRef S) {
-  if (S.find_first_of(",\"\n") == llvm::StringRef::npos)
-    return S.str();
-  std::string Q = "\"";
-  for (char C : S)
-    Q += C == '"' ? std::string("\"\"") : std::string(1, C);
-  return Q + "\"";
-}
-
 void appendCell(std::string &Out, const FieldValue &V) {
   Out += ',';
-  switch (V.K) {
-  case FieldValue::Null:
-    break;
-  case FieldValue::Int:
-  case FieldValue::Bool:
-    fmt::format_to(std::back_inserter(Out), "{}", V.I);
-    break;
-  case FieldValue::Double:
-    fmt::format_to(std::back_inserter(Out), "{:.17g}", V.D);
-    break;
-  case FieldValue::String:
-    Out += quote(V.S);
-    break;
-  }
-}
-
-void writeValue(llvm::json::OStream &J, llvm::StringRef Key,
-                const FieldValue &V) {
-  switch (V.K) {
-  case FieldValue::Null:
-    J.attribute(Key, nullptr);
-    break;
-  case FieldValue::Int:
-    J.attribute(Key, V.I);
-    break;
-  case FieldValue::Double:
-    J.attribute(Key, V.D);
-    break;
-  case FieldValue::Bool:
-    J.attribute(Key, V.I != 0);
-    break;
-  case FieldValue::String:
-    J.attribute(Key, V.S);
-    break;
-  }
+  appendCsvCell(Out, V);
 }
 
 } // namespace
@@ -63,7 +20,7 @@ void writeValue(llvm::json::OStream &J, llvm::StringRef Key,
 void hcm::writeCsvHeader(const SweepHeader &H, llvm::raw_ostream &OS) {
   OS << "point";
   for (const SweepAxis &A : H.Space->axes())
-    OS << ',' << quote(A.name());
+    OS << ',' << csvQuote(A.name());
   OS << ",pareto";
   for (const FieldInfo &I : netFieldInfos())
     OS << ',' << I.Key;
@@ -79,7 +36,7 @@ void hcm::renderCsvRow(const SweepHeader &H, const PointContext &P, bool Pareto,
                        std::string &Out) {
   fmt::format_to(std::back_inserter(Out), "{}", P.R.Id);
   for (size_t A = 0; A < H.Space->axes().size(); ++A)
-    Out += ',' + quote(H.Space->value(P.R.Id, A));
+    Out += ',' + csvQuote(H.Space->value(P.R.Id, A));
   Out += Pareto ? ",1" : ",0";
   auto Cell = [&](const FieldInfo &, const FieldValue &V) {
     appendCell(Out, V);
@@ -143,12 +100,12 @@ void hcm::renderJsonPoint(const SweepHeader &H, const PointContext &P,
     J.attributeObject("totals", [&] {
       visitNetFields(P.T, &P.R.Net, &P.R.Hw,
                      [&](const FieldInfo &I, const FieldValue &V) {
-                       writeValue(J, I.Key, V);
+                       writeJsonField(J, I.Key, V);
                      });
     });
     J.attributeObject("target", [&] {
       visitHwFields(P.R.Hw, [&](const FieldInfo &I, const FieldValue &V) {
-        writeValue(J, I.Key, V);
+        writeJsonField(J, I.Key, V);
       });
       J.attributeArray("overrides", [&] {
         for (const auto &KV : P.R.Hw.Overrides)
@@ -158,7 +115,7 @@ void hcm::renderJsonPoint(const SweepHeader &H, const PointContext &P,
     J.attributeObject("figures", [&] {
       visitPointFields(P, H.WithAccuracy,
                        [&](const FieldInfo &I, const FieldValue &V) {
-                         writeValue(J, I.Key, V);
+                         writeJsonField(J, I.Key, V);
                        });
     });
   });

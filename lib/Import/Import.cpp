@@ -139,8 +139,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   if (Opts.OnWarning)
     for (const std::string &W : Warnings)
       Opts.OnWarning(W);
-  return readOnnxModel(Proto, Path, Opts.OnWarning, std::move(File),
-                       &Payloads);
+  return readOnnxModel(Proto, Path, Opts.OnWarning, std::move(File), &Payloads);
 }
 
 llvm::Expected<std::unique_ptr<Module>>

@@ -132,8 +132,8 @@ llvm::Expected<Tensor> hcm::readTensor(TensorProto &T, llvm::StringRef Owner,
   std::optional<size_t> Mapped = mappedIndex(T, Ctx);
   if (T.data_location() == TensorProto::EXTERNAL && !Mapped)
     return readExternalTensor(T, std::move(Ty), Owner, Ctx);
-  bool NoData = !Mapped && !T.has_raw_data() && !hasTypedData(T) &&
-                !T.string_data_size();
+  bool NoData =
+      !Mapped && !T.has_raw_data() && !hasTypedData(T) && !T.string_data_size();
   if (hasMarker(T.doc_string(), marker::Elided) || (NoData && *N > 0)) {
     if (!hasMarker(T.doc_string(), marker::Elided))
       Ctx.warnOnce("nodata:" + Owner.str(),

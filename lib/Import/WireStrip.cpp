@@ -38,9 +38,8 @@ constexpr uint32_t ModelGraph = 7, ModelFunctions = 25;
 constexpr uint32_t GraphNode = 1, GraphInitializer = 5;
 constexpr uint32_t NodeAttribute = 5;
 constexpr uint32_t AttrT = 5, AttrG = 6, AttrTensors = 10, AttrGraphs = 11;
-constexpr uint32_t TDataType = 2, TFloat = 4, TInt32 = 5, TInt64 = 7,
-                   TRaw = 9, TDouble = 10, TUint64 = 11, TExternal = 13,
-                   TLocation = 14;
+constexpr uint32_t TDataType = 2, TFloat = 4, TInt32 = 5, TInt64 = 7, TRaw = 9,
+                   TDouble = 10, TUint64 = 11, TExternal = 13, TLocation = 14;
 } // namespace field
 
 /// onnx::TensorProto::DataType values the typed fields depend on.

@@ -18,28 +18,10 @@ using namespace hcm;
 
 namespace {
 
-std::string quote(llvm::StringRef S) {
-  if (S.find_first_of(",\"\n") == llvm::StringRef::npos)
-    return S.str();
-  std::string Q = "\"";
-  for (char C : S)
-    Q += C == '"' ? std::string("\"\"") : std::string(1, C);
-  return Q + "\"";
-}
-
 std::string cell(const FieldValue &V) {
-  switch (V.K) {
-  case FieldValue::Null:
-    return "";
-  case FieldValue::Int:
-  case FieldValue::Bool:
-    return std::to_string(V.I);
-  case FieldValue::Double:
-    return fmt::format("{:.17g}", V.D);
-  case FieldValue::String:
-    return quote(V.S);
-  }
-  return "";
+  std::string S;
+  appendCsvCell(S, V);
+  return S;
 }
 
 const char *const Identity[] = {
@@ -91,7 +73,7 @@ void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
     const LayerFacts &F = R.Table.Layers[I];
     std::vector<std::string> Row(Cols.size());
     const std::string Id[] = {"layer",
-                              quote(F.Name),
+                              csvQuote(F.Name),
                               F.Op,
                               std::to_string(F.S.KH),
                               std::to_string(F.S.KW),
@@ -110,15 +92,15 @@ void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
   for (const VectorFacts &V : R.Table.Vectors) {
     std::vector<std::string> Row(Cols.size());
     Row[0] = "vector";
-    Row[1] = quote(V.Name);
-    Row[2] = quote(V.Op);
+    Row[1] = csvQuote(V.Name);
+    Row[2] = csvQuote(V.Op);
     ScheduleTotals S = vectorSchedule(V, SH);
     visitVectorFields(V, &S, Put(Row));
     printRow(Row, OS);
   }
   std::vector<std::string> Row(Cols.size());
   Row[0] = "network";
-  Row[1] = quote(Hw.displayName());
+  Row[1] = csvQuote(Hw.displayName());
   visitNetFields(R.Totals, &R.Eval.Net, &Hw, Put(Row));
   printRow(Row, OS);
 }

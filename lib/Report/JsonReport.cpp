@@ -16,27 +16,6 @@ using namespace hcm;
 
 namespace {
 
-void writeValue(llvm::json::OStream &J, llvm::StringRef Key,
-                const FieldValue &V) {
-  switch (V.K) {
-  case FieldValue::Null:
-    J.attribute(Key, nullptr);
-    break;
-  case FieldValue::Int:
-    J.attribute(Key, V.I);
-    break;
-  case FieldValue::Double:
-    J.attribute(Key, V.D);
-    break;
-  case FieldValue::Bool:
-    J.attribute(Key, V.I != 0);
-    break;
-  case FieldValue::String:
-    J.attribute(Key, V.S);
-    break;
-  }
-}
-
 /// The fields of \p Visit grouped into one object per group, in order.
 template <typename VisitFn>
 void writeGroups(llvm::json::OStream &J, VisitFn &&Visit) {
@@ -51,7 +30,7 @@ void writeGroups(llvm::json::OStream &J, VisitFn &&Visit) {
   for (const auto &G : Groups)
     J.attributeObject(groupName(G.first), [&] {
       for (const auto &KV : G.second)
-        writeValue(J, KV.first, KV.second);
+        writeJsonField(J, KV.first, KV.second);
     });
 }
 
@@ -98,7 +77,7 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
     J.attribute("definitions", ReportDefinitions);
     J.attributeObject("target", [&] {
       visitHwFields(Hw, [&](const FieldInfo &I, const FieldValue &V) {
-        writeValue(J, I.Key, V);
+        writeJsonField(J, I.Key, V);
       });
       J.attributeArray("overrides", [&] {
         for (const auto &KV : Hw.Overrides)
@@ -125,7 +104,7 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
     J.attributeObject("totals", [&] {
       visitNetFields(R.Totals, &R.Eval.Net, &Hw,
                      [&](const FieldInfo &I, const FieldValue &V) {
-                       writeValue(J, I.Key, V);
+                       writeJsonField(J, I.Key, V);
                      });
       J.attribute("excludes_not_costed", !R.Table.NotCosted.empty());
     });

@@ -1,5 +1,7 @@
 //===- ScheduleReport.cpp - The execution schedule as text/JSON/CSV -------===//
 #include "hcm/Report/ScheduleReport.h"
+
+#include "hcm/Analysis/Fields.h"
 #include "hcm/Support/Version.h"
 
 #include "llvm/Support/JSON.h"
@@ -201,19 +203,11 @@ void hcm::printScheduleCsv(const ScheduleReport &R, llvm::raw_ostream &OS) {
         "out_channels,weight_bits,input_bits,partial_read_bits,"
         "partial_write_bits,output_bits,prefetch_cycles,stream_cycles,"
         "cycles,dram_read_bits,dram_written_bits\n";
-  auto Quote = [](const std::string &S) {
-    if (S.find_first_of(",\"\n") == std::string::npos)
-      return S;
-    std::string Q = "\"";
-    for (char C : S)
-      Q += C == '"' ? std::string("\"\"") : std::string(1, C);
-    return Q + "\"";
-  };
   for (size_t K = 0; K < R.Steps.size(); ++K) {
     const ScheduleStep &St = R.Steps[K];
     if (St.Vector) {
       OS << fmt::format("{},vector,{},{},,,,,,,,,,,,,,{},{},{}\n", K + 1,
-                        Quote(St.Vector->Name), Quote(St.Vector->Op),
+                        csvQuote(St.Vector->Name), csvQuote(St.Vector->Op),
                         St.Vector->Cycles, St.Vector->DramRead,
                         St.Vector->DramWritten);
       continue;
@@ -223,7 +217,7 @@ void hcm::printScheduleCsv(const ScheduleReport &R, llvm::raw_ostream &OS) {
       const SchedulePass &P = Ps[I];
       OS << fmt::format("{},pass,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
                         "{},{},{}\n",
-                        K + 1, Quote(St.Layer->Name), St.Layer->Op, I + 1,
+                        K + 1, csvQuote(St.Layer->Name), St.Layer->Op, I + 1,
                         P.OutGroup, P.InGroup, P.InChannels, P.Tiles,
                         P.OutChannels, P.WeightBits, P.InputBits,
                         P.PartialReadBits, P.PartialWriteBits, P.OutputBits,

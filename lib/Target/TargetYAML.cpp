@@ -200,8 +200,7 @@ template <> struct MappingTraits<RawTarget> {
     IO.mapOptional("loop_order", T.Loop);
   }
   static std::string validate(IO &, RawTarget &T) {
-    if (T.Loop != "output-stationary" &&
-        T.Loop != "input-stationary")
+    if (T.Loop != "output-stationary" && T.Loop != "input-stationary")
       return "loop_order is output-stationary or input-stationary";
     if (T.PeBits < 1 || T.PeBits > 32)
       return "pe_bits takes 1 to 32";

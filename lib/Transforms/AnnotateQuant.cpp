@@ -205,7 +205,8 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
   S.Q.Src = {{"a", AF.Src}, {"w", WF.Src}};
   S.Q.Acc = accumulatorWidth(S.Q.A, S.Q.W, S.L.fanIn());
   // Output: model, file, a-out; the rest waits for the consumers' a.
-  bool OutSigned = !isNonNegative(S.L.out(), &NonNeg) && !feedsOnlyRelu(S.L.out());
+  bool OutSigned =
+      !isNonNegative(S.L.out(), &NonNeg) && !feedsOnlyRelu(S.L.out());
   S.OutSigned = OutSigned;
   auto Model = S.Model.find("out");
   std::optional<RoleFormat> Out;

@@ -136,8 +136,8 @@ TEST(UseLists, DeadInitializersGoInOneSweep) {
   Node *N = G.addNode("", "Add", "add");
   N->addOperand(X);
   for (int I = 0; I < 100; ++I) {
-    Value *W = G.addInitializer("w" + std::to_string(I),
-                                Tensor::elided(f32x4()));
+    Value *W =
+        G.addInitializer("w" + std::to_string(I), Tensor::elided(f32x4()));
     if (I % 10 == 0)
       N->addOperand(W);
   }

@@ -125,13 +125,12 @@ TEST(MappedImport, EveryDataFieldMapsToTheSameBytes) {
     EXPECT_TRUE(V->getData().isMapped()) << Name;
   }
   EXPECT_EQ(M->getGraph().lookup("raw")->getData().getDouble(5), -1.75);
-  EXPECT_EQ(*M->getGraph().lookup("i64")->getData().getInts(),
-            [] {
-              std::vector<int64_t> R;
-              for (int I = 0; I < 600; ++I)
-                R.push_back(int64_t(I) * -1234567891011LL);
-              return R;
-            }());
+  EXPECT_EQ(*M->getGraph().lookup("i64")->getData().getInts(), [] {
+    std::vector<int64_t> R;
+    for (int I = 0; I < 600; ++I)
+      R.push_back(int64_t(I) * -1234567891011LL);
+    return R;
+  }());
 }
 
 TEST(MappedImport, SmallPayloadsStayInTheProto) {
@@ -163,8 +162,11 @@ TEST(MappedImport, ShapeInferenceThatNeedsAStrippedTensor) {
 <ir_version: 8, opset_import: ["" : 13]>
 g (float[1] x) => (float y) { y = Reshape(x, s) }
 )");
-  P.mutable_graph()->mutable_output(0)->mutable_type()
-      ->mutable_tensor_type()->clear_shape();
+  P.mutable_graph()
+      ->mutable_output(0)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->clear_shape();
   auto *S = P.mutable_graph()->add_initializer();
   S->set_name("s");
   S->set_data_type(onnx::TensorProto::INT64);

@@ -12,6 +12,7 @@
 #include "hcm/IR/Attribute.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/JSON.h"
 
 #include <optional>
 #include <string>
@@ -74,6 +75,16 @@ void visitHwFields(const HwModel &Hw, FieldVisitor Visit);
 const std::vector<FieldInfo> &layerFieldInfos();
 const std::vector<FieldInfo> &netFieldInfos();
 const std::vector<FieldInfo> &hwFieldInfos();
+
+/// RFC 4180 quoting: \p S as is, or in double quotes (inner ones doubled)
+/// when it holds a comma, a quote or a newline.
+std::string csvQuote(llvm::StringRef S);
+/// Appends the CSV cell of \p V to \p Out: exact integers (flags 0/1),
+/// doubles with 17 significant digits, quoted strings, nothing for Null.
+void appendCsvCell(std::string &Out, const FieldValue &V);
+/// `"Key": V` in \p J (Null as null, flags as booleans).
+void writeJsonField(llvm::json::OStream &J, llvm::StringRef Key,
+                    const FieldValue &V);
 
 /// The attribute form of a value (Null gives no attribute).
 std::optional<Attribute> toAttribute(const FieldValue &V);
