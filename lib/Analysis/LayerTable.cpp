@@ -230,6 +230,50 @@ llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
   return V;
 }
 
+using Readers = llvm::DenseMap<const Value *, std::vector<const Node *>>;
+
+Readers readersOf(const Graph &G) {
+  Readers R;
+  for (const auto &N : G.getNodes())
+    for (const Value *In : N->getOperands())
+      if (In)
+        R[In].push_back(N.get());
+  return R;
+}
+
+bool isPool(const Node &N) {
+  return N.getOpType() == "MaxPool" || N.getOpType() == "AveragePool";
+}
+
+/// The pool that alone reads \p F's output (see LayerFacts::Pool).
+llvm::Error findPool(const Module &M, const Node &N, const Readers &R,
+                     LayerFacts &F) {
+  const Value *Out = N.getResults().empty() ? nullptr : N.getResults()[0];
+  auto It = R.find(Out);
+  if (!Out || It == R.end() || It->second.size() != 1 ||
+      !isPool(*It->second[0]) || llvm::is_contained(M.getGraph().getOutputs(), Out))
+    return llvm::Error::success();
+  const Node &P = *It->second[0];
+  if (P.getResults().empty() || !P.getResults()[0])
+    return llvm::Error::success();
+  auto Elems = staticElements(M, P, P.getResults()[0]);
+  if (!Elems)
+    return Elems.takeError();
+  int64_t Bits;
+  if (__builtin_mul_overflow(*Elems, int64_t(LayerQuant::bits(F.Q.Out)), &Bits))
+    return nodeError(M, P, "traffic in bits overflows 64 bits");
+  F.Pool = P.getName();
+  F.PooledOutputBits = Bits;
+  auto Next = R.find(P.getResults()[0]);
+  if (Next != R.end() && Next->second.size() == 1 &&
+      classifyNode(*Next->second[0]) == CostClass::Compute)
+    if (auto L = getLayer(M, *Next->second[0]))
+      F.PoolReaderOp = Layer::kindName(L->Kind).str();
+    else
+      llvm::consumeError(L.takeError());
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<LayerFacts> hcm::analyzeLayer(const Module &M, const Node &N) {
@@ -247,6 +291,7 @@ llvm::Expected<LayerTable> hcm::buildLayerTable(const Module &M,
   // Layer views first: vector ops need the formats of their neighbours.
   std::vector<std::optional<Layer>> Views(Nodes.size());
   StorageWidths Widths;
+  Readers Reads = readersOf(M.getGraph());
   for (size_t I = 0; I < Nodes.size(); ++I) {
     if (classifyNode(*Nodes[I]) != CostClass::Compute)
       continue;
@@ -275,6 +320,8 @@ llvm::Expected<LayerTable> hcm::buildLayerTable(const Module &M,
       if (!F)
         return F.takeError();
       F->NodeIndex = I;
+      if (llvm::Error E = findPool(M, N, Reads, *F))
+        return std::move(E);
       Table.Steps.emplace_back(true, Table.Layers.size());
       Table.Layers.push_back(std::move(*F));
       break;

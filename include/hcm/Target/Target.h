@@ -75,6 +75,39 @@ struct Target {
   /// `output-stationary` (default) or `input-stationary`.
   std::string Loop = "output-stationary";
 
+  /// What one PE is (METRICS.md section 5): `window3x3` (the HCM PE),
+  /// `mac` (a scalar MAC PE) or `operator` (a fixed-function conv operator).
+  std::string PeKind = "window3x3";
+  /// mac: how a layer's MACs are divided over the array: `ideal`
+  /// (ceil(MACs / PEs) clocks) or `channels` (input channels over the rows,
+  /// output channels over the columns).
+  std::string MacMapping = "ideal";
+  /// mac: the fraction of the peak a measured chip sustains (0 < e <= 1).
+  double MacEfficiency = 1.0;
+  /// mac: a sustained MAC rate (MAC/s) that replaces PEs x f x efficiency.
+  double SustainedMacsPerSec = 0;
+  /// operator: clocks per output pixel of one filter (K), and the operator's
+  /// own clock period (s; 0: 1 / clock).
+  int64_t OpCycles = 0;
+  double OpPeriodSec = 0;
+  /// Op types (`Gemm`, `MatMul`, `Conv`) the host runs: excluded from the
+  /// accelerator's time and energy and listed apart.
+  std::vector<std::string> HostOps;
+  /// `none`, `all` (a MaxPool/AveragePool that reads only a conv's output is
+  /// fused into it: the conv writes the pooled map) or `into-conv` (only
+  /// pools whose pooled map an accelerated compute layer reads).
+  std::string PoolFusion = "none";
+  /// Bias bits moved: `acc` (accumulator width, METRICS.md 4), `storage`
+  /// (the weight width) or `none`.
+  std::string BiasTraffic = "acc";
+  /// `hcm`: the window3x3 schedule's traffic (input re-reads per output
+  /// group, partial-sum spills); `none`: each layer moves its weights,
+  /// input map and (pooled) output map once per image. Empty: the kind's
+  /// default (hcm for window3x3, none otherwise).
+  std::string PsumTraffic;
+  /// DRAM energy per bit (pJ), overriding the technology's; may be 0.
+  std::optional<double> DramPjPerBit;
+
   /// Area of one PE (um^2) for the datapath, from the technology.
   llvm::Expected<double> peArea() const;
   /// The PE array s_n x s_m: explicit, or floor(sqrt(floor(A / A_pe))) square.
