@@ -33,6 +33,19 @@ std::vector<std::string> hcm::shippedTargetNames() {
   return Names;
 }
 
+void hcm::printTargetList(llvm::raw_ostream &OS) {
+  std::vector<std::string> Names = shippedTargetNames();
+  size_t Width = 0;
+  for (const std::string &N : Names)
+    Width = std::max(Width, N.size());
+  for (const std::string &N : Names) {
+    auto F = parseTargetFields(llvm::MemoryBufferRef(
+        shippedFiles().at(N), ("<shipped>/" + N + ".yaml")));
+    std::string Desc = F ? F->T.Description : llvm::toString(F.takeError());
+    OS << N << std::string(Width - N.size() + 2, ' ') << Desc << '\n';
+  }
+}
+
 std::vector<std::string> hcm::shippedTechnologyNames() {
   std::vector<std::string> Names;
   for (const auto &KV : shippedFiles())

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <functional>
@@ -117,6 +118,10 @@ struct Target {
 /// Names of the shipped targets and technologies (sorted).
 std::vector<std::string> shippedTargetNames();
 std::vector<std::string> shippedTechnologyNames();
+
+/// Prints one line per shipped target: its name, padded, and its
+/// `description:` (what `--list-targets` shows).
+void printTargetList(llvm::raw_ostream &OS);
 
 /// Reads a file a target names (the target itself, its technology).
 using TargetFileReader =
