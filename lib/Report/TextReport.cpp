@@ -275,6 +275,10 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                                 " DRAM bandwidth"
                           : "");
   printHost(R, OS);
+  if (Hw.PeAreaUm2 && Hw.PeAreaBopsUm2)
+    OS << fmt::format("PE area estimates: {:.1f} um^2 (bitwidth fit, used "
+                      "above), {:.1f} um^2 (HCM Fig. 3: area vs BOPS)\n",
+                      *Hw.PeAreaUm2, *Hw.PeAreaBopsUm2);
   printRelative(Hw, OS);
   printTimes(R, OS);
 }

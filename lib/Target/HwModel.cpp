@@ -176,6 +176,22 @@ llvm::Error resolveKind(HwModel &Hw) {
   return llvm::Error::success();
 }
 
+/// On-chip buffer area: with the technology's SRAM macro fits (004 Fig. 6)
+/// the accumulator buffer is one dual-port macro (read and written every
+/// clock) and the weight buffer one single-port macro (ours: the port
+/// choice); else bits x the area per bit.
+double bufferArea(const Target &T) {
+  const Technology &Tech = T.Tech;
+  auto Macro = [](const std::optional<std::pair<double, double>> &Fit,
+                  int64_t Bits) {
+    return Bits > 0 ? Fit->first * double(Bits) + Fit->second : 0.0;
+  };
+  if (Tech.SramSinglePort && Tech.SramDualPort)
+    return Macro(Tech.SramDualPort, T.AccBufferBits) +
+           Macro(Tech.SramSinglePort, T.WeightBufferBits);
+  return double(T.AccBufferBits + T.WeightBufferBits) * Tech.SramUm2PerBit;
+}
+
 /// Peak OPS/s of the array for its kind.
 bool peakOps(HwModel &Hw) {
   switch (Hw.Kind) {
@@ -229,8 +245,15 @@ llvm::Expected<HwModel> hcm::buildHwModel(Target T, std::string BaseName,
     return hwError(Hw, "peak OPS/s of " + llvm::Twine(Hw.Rows) + "x" +
                            llvm::Twine(Hw.Cols) + " PEs overflows 64 bits");
   Hw.ArrayAreaUm2 = Hw.PeAreaUm2 ? *Hw.PeAreaUm2 * double(Hw.pes()) : 0;
-  Hw.BufferAreaUm2 =
-      double(S.AccBufferBits + S.WeightBufferBits) * S.Tech.SramUm2PerBit;
+  Hw.BufferAreaUm2 = bufferArea(S);
+  if (S.Tech.PeAreaBopsFit && S.PE == "fixed" && Hw.Kind == PeKind::Window3x3) {
+    // One 3x3 PE, one input and one output channel (HCM eq. 1, b/b bits).
+    double B = S.PeBits;
+    double Bops = double(Window3x3PE::MacsPerClock) *
+                  (B * B + 2 * B + std::log2(double(Window3x3PE::MacsPerClock)));
+    Hw.PeAreaBopsUm2 =
+        S.Tech.PeAreaBopsFit->first * Bops + S.Tech.PeAreaBopsFit->second;
+  }
   Hw.DramPjPerBit = S.DramPjPerBit.value_or(S.Tech.DramPjPerBit);
   Hw.DatapathBits = datapathBits(S);
   resolvePower(Hw);

@@ -96,6 +96,7 @@ struct RawTechnology {
   PowerQ RefPower, RefLeakage;
   AreaQ RefArea, SramPerBit;
   EnergyOrZeroQ DramPerBit;
+  std::vector<double> SramSingle, SramDual, BopsFit;
   std::vector<NamedPE> PETypes;
 };
 
@@ -192,6 +193,9 @@ template <> struct MappingTraits<RawTechnology> {
     IO.mapOptional("reference_leakage", T.RefLeakage);
     IO.mapOptional("reference_area", T.RefArea);
     IO.mapOptional("sram_area_per_bit", T.SramPerBit);
+    IO.mapOptional("sram_single_port_fit", T.SramSingle);
+    IO.mapOptional("sram_dual_port_fit", T.SramDual);
+    IO.mapOptional("pe_area_bops_fit", T.BopsFit);
     IO.mapOptional("dram_energy_per_bit", T.DramPerBit);
     IO.mapOptional("pe_types", T.PETypes);
   }
@@ -199,6 +203,10 @@ template <> struct MappingTraits<RawTechnology> {
     if (!T.Fit.empty() && T.Fit.size() != 3)
       return "fixed_pe_area_fit takes three coefficients [a, b, c] of "
              "a*bits^2 + b*bits + c";
+    for (const auto *F : {&T.SramSingle, &T.SramDual, &T.BopsFit})
+      if (!F->empty() && F->size() != 2)
+        return "sram_single_port_fit, sram_dual_port_fit and "
+               "pe_area_bops_fit take two coefficients [a, c] of a*x + c";
     return "";
   }
 };
@@ -313,6 +321,15 @@ llvm::Expected<Technology> hcm::parseTechnology(llvm::MemoryBufferRef Buffer) {
   T.RefAreaUm2 = Raw.RefArea.Um2;
   T.SramUm2PerBit = Raw.SramPerBit.Um2;
   T.DramPjPerBit = Raw.DramPerBit.Pj;
+  auto Pair = [](const std::vector<double> &V)
+      -> std::optional<std::pair<double, double>> {
+    if (V.size() != 2)
+      return std::nullopt;
+    return std::make_pair(V[0], V[1]);
+  };
+  T.SramSinglePort = Pair(Raw.SramSingle);
+  T.SramDualPort = Pair(Raw.SramDual);
+  T.PeAreaBopsFit = Pair(Raw.BopsFit);
   T.PETypes = Raw.PETypes;
   return T;
 }

@@ -99,6 +99,9 @@ struct HwModel {
   /// Area of one PE (um^2), when the technology gives it.
   std::optional<double> PeAreaUm2;
   double ArrayAreaUm2 = 0, BufferAreaUm2 = 0;
+  /// HCM Fig. 3's area of one PE from its BOPS per clock (fixed-point
+  /// window3x3 PEs of a technology that gives the fit), next to PeAreaUm2.
+  std::optional<double> PeAreaBopsUm2;
   /// Array power min/avg/max (mW) at the clock, when known; else why not.
   std::optional<std::array<double, 3>> ArrayPowerMw;
   std::string NoPowerReason;

@@ -55,6 +55,12 @@ struct Technology {
   /// area (um^2) at ReferenceClockHz (HCM: the 32-bit fixed multiplier).
   double RefPowerMw = 0, RefLeakageMw = 0, RefAreaUm2 = 0;
   double SramUm2PerBit = 0;
+  /// On-chip SRAM macro area fits A = a * bits + c (um^2), single- and
+  /// dual-port (004 Fig. 6); when given they replace SramUm2PerBit.
+  std::optional<std::pair<double, double>> SramSinglePort, SramDualPort;
+  /// HCM Fig. 3: the area of one 3x3 PE against its BOPS per clock,
+  /// A = a * BOPS + c (um^2), an alternative to the bitwidth fit.
+  std::optional<std::pair<double, double>> PeAreaBopsFit;
   double DramPjPerBit = 0;
   std::vector<NamedPE> PETypes;
 };
