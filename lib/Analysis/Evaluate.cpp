@@ -79,8 +79,8 @@ bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
   W.MemoryRoof = W.OpsPerBit * BW;
   W.Attainable = std::min({double(Hw.PeakOpsPerSec), W.Required, W.MemoryRoof});
   E.MemorySeconds = Bits / BW;
-  double Busy = Hw.Kind == PeKind::Window3x3 ? double(S.cycles()) / Fq
-                                             : E.ComputeSeconds;
+  double Busy =
+      Hw.Kind == PeKind::Window3x3 ? double(S.cycles()) / Fq : E.ComputeSeconds;
   E.Seconds = std::max(Busy, E.MemorySeconds);
   E.MemoryBound = E.MemorySeconds > E.ComputeSeconds;
   E.OpsPerBit = Bits > 0 ? Ops / Bits : 0;

@@ -251,7 +251,8 @@ llvm::Error findPool(const Module &M, const Node &N, const Readers &R,
   const Value *Out = N.getResults().empty() ? nullptr : N.getResults()[0];
   auto It = R.find(Out);
   if (!Out || It == R.end() || It->second.size() != 1 ||
-      !isPool(*It->second[0]) || llvm::is_contained(M.getGraph().getOutputs(), Out))
+      !isPool(*It->second[0]) ||
+      llvm::is_contained(M.getGraph().getOutputs(), Out))
     return llvm::Error::success();
   const Node &P = *It->second[0];
   if (P.getResults().empty() || !P.getResults()[0])

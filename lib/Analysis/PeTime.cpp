@@ -75,8 +75,7 @@ bool hcm::macTime(const LayerFacts &F, const HwModel &Hw, KindTime &Out) {
   return true;
 }
 
-bool hcm::operatorTime(const LayerFacts &F, const HwModel &Hw,
-                       KindTime &Out) {
+bool hcm::operatorTime(const LayerFacts &F, const HwModel &Hw, KindTime &Out) {
   int64_t Outputs;
   if (__builtin_mul_overflow(F.W.Pixels, F.S.MOut, &Outputs))
     return false;

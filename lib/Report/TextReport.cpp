@@ -192,9 +192,9 @@ void printTimes(const Report &R, llvm::raw_ostream &OS) {
     Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
                     duration(E.ComputeSeconds), duration(E.Seconds),
                     fmt::format("{:.3f}", E.memoryFactor()),
-                    E.OnHost            ? "host"
-                    : E.MemoryBound     ? "memory"
-                                        : "compute"});
+                    E.OnHost        ? "host"
+                    : E.MemoryBound ? "memory"
+                                    : "compute"});
   }
   OS << "\nTime per layer: compute only (the PEs alone), with memory (the "
         "time above), ratio = with memory / compute only:\n";

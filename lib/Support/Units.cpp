@@ -36,8 +36,8 @@ llvm::Expected<double> parseWith(llvm::StringRef Text,
                                        ")");
   if (Best)
     T = T.drop_back(std::strlen(Best->Suffix)).rtrim();
-  if (!Best || T.empty() || T.getAsDouble(V) || !std::isfinite(V) ||
-      V < 0 || (V == 0 && !AllowZero))
+  if (!Best || T.empty() || T.getAsDouble(V) || !std::isfinite(V) || V < 0 ||
+      (V == 0 && !AllowZero))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Text + "' is not " + What + " (e.g. " +
                                        Example + ")");
@@ -129,10 +129,9 @@ llvm::Expected<double> hcm::parseEnergyOrZero(llvm::StringRef Text) {
 }
 
 llvm::Expected<double> hcm::parseTime(llvm::StringRef Text) {
-  return parseWith(Text,
-                   {{"ps", 1e-12}, {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3},
-                    {"s", 1}},
-                   "a time", "8.4ns, 1us");
+  return parseWith(
+      Text, {{"ps", 1e-12}, {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}},
+      "a time", "8.4ns, 1us");
 }
 
 llvm::Expected<double> hcm::parseMacRate(llvm::StringRef Text) {

@@ -145,8 +145,8 @@ llvm::Error resolveKind(HwModel &Hw) {
             : T.BiasTraffic == "none"  ? BiasTraffic::None
                                        : BiasTraffic::Acc;
   bool Window = Hw.Kind == PeKind::Window3x3;
-  std::string Psum = T.PsumTraffic.empty() ? (Window ? "hcm" : "none")
-                                           : T.PsumTraffic;
+  std::string Psum =
+      T.PsumTraffic.empty() ? (Window ? "hcm" : "none") : T.PsumTraffic;
   Hw.Psum = Psum == "hcm" ? PsumTraffic::Hcm : PsumTraffic::None;
   if (!Window && Hw.Psum == PsumTraffic::Hcm)
     return hwError(Hw, "psum_traffic=hcm is the window3x3 schedule's rule; a " +
@@ -249,8 +249,9 @@ llvm::Expected<HwModel> hcm::buildHwModel(Target T, std::string BaseName,
   if (S.Tech.PeAreaBopsFit && S.PE == "fixed" && Hw.Kind == PeKind::Window3x3) {
     // One 3x3 PE, one input and one output channel (HCM eq. 1, b/b bits).
     double B = S.PeBits;
-    double Bops = double(Window3x3PE::MacsPerClock) *
-                  (B * B + 2 * B + std::log2(double(Window3x3PE::MacsPerClock)));
+    double Bops =
+        double(Window3x3PE::MacsPerClock) *
+        (B * B + 2 * B + std::log2(double(Window3x3PE::MacsPerClock)));
     Hw.PeAreaBopsUm2 =
         S.Tech.PeAreaBopsFit->first * Bops + S.Tech.PeAreaBopsFit->second;
   }

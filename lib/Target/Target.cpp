@@ -143,8 +143,7 @@ llvm::Expected<Technology> loadTechnology(
 
 } // namespace
 
-std::string hcm::checkTargetChoice(llvm::StringRef Key,
-                                  llvm::StringRef Value) {
+std::string hcm::checkTargetChoice(llvm::StringRef Key, llvm::StringRef Value) {
   static const std::map<std::string, std::vector<std::string>> Choices = {
       {"loop_order", {"output-stationary", "input-stationary"}},
       {"pe_kind", {"window3x3", "mac", "operator"}},

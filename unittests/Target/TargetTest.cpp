@@ -1,6 +1,6 @@
 //===- TargetTest.cpp - Shipped targets, PE arrays, units, file errors ----===//
-#include "hcm/Target/HwModel.h"
 #include "hcm/Support/Units.h"
+#include "hcm/Target/HwModel.h"
 
 #include "gtest/gtest.h"
 
@@ -121,13 +121,13 @@ TEST(TargetTest, HwModelRefusesBareNumbersAndHugeArrays) {
   EXPECT_EQ(llvm::toString(Bare.takeError()),
             "--target-set clock=800: error: '800' needs a unit: a frequency "
             "is written with one (e.g. 800MHz, 1.6GHz)");
-  auto Big = resolveHwModel("hcm-16x16-800mhz", {{"array", "65536x65536"}},
-                            noFiles);
+  auto Big =
+      resolveHwModel("hcm-16x16-800mhz", {{"array", "65536x65536"}}, noFiles);
   ASSERT_FALSE(bool(Big));
   EXPECT_NE(llvm::toString(Big.takeError()).find("larger than 16384"),
             std::string::npos);
-  auto Area = resolveHwModel("hcm-1mm2-800mhz", {{"area", "1e300mm2"}},
-                             noFiles);
+  auto Area =
+      resolveHwModel("hcm-1mm2-800mhz", {{"area", "1e300mm2"}}, noFiles);
   ASSERT_FALSE(bool(Area));
   EXPECT_NE(llvm::toString(Area.takeError()).find("more than"),
             std::string::npos);
