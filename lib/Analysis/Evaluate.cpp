@@ -2,10 +2,13 @@
 //
 // Energy = P_array * t + e_dram * DRAM bits (METRICS.md section 7), with the
 // array power of the HwModel (min/avg/max where the PE publishes them).
-// Utilization = MACs / (stream cycles * PEs * MACs per PE per clock).
+// Utilization = MACs / (stream cycles * PEs * MACs per PE per clock) for
+// window3x3; the kinds of PeTime.h give their own.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Evaluate.h"
+
+#include "hcm/Analysis/PeTime.h"
 
 #include <algorithm>
 
@@ -15,9 +18,55 @@ static bool widerThan(ElementType E, unsigned Bits) {
   return E.isFloat() || E.getWidth() > Bits;
 }
 
+namespace {
+
+/// The schedule totals of a `mac` or `operator` layer: one pass, each map
+/// moved once (PeTime.h), no prefetch stall.
+bool kindSchedule(const LayerFacts &F, const HwModel &Hw, LayerEval &E) {
+  KindTime K;
+  bool Ok = Hw.Kind == PeKind::Mac ? macTime(F, Hw, K) : operatorTime(F, Hw, K);
+  OnceTraffic T;
+  if (!Ok || !onceTraffic(F, Hw, T))
+    return false;
+  E.Sched = ScheduleTotals();
+  E.Sched.StreamCycles = K.Cycles;
+  E.Sched.DramRead = T.Read;
+  E.Sched.DramWritten = T.Written;
+  E.PoolFused = T.PoolFused;
+  E.ComputeSeconds = K.Seconds;
+  E.Utilization = K.Utilization;
+  return true;
+}
+
+/// The window3x3 schedule; with psum_traffic=none its DRAM bits are the
+/// once-per-image traffic instead.
+bool windowSchedule(const LayerFacts &F, const HwModel &Hw,
+                    const ScheduleHw &SH, LayerEval &E) {
+  if (!scheduleTotals(F, SH, E.Sched))
+    return false;
+  E.ComputeSeconds = double(E.Sched.StreamCycles) / double(Hw.ClockHz);
+  E.Utilization =
+      double(F.W.Macs) / (double(E.Sched.StreamCycles) * double(Hw.pes()) *
+                          double(Window3x3PE::MacsPerClock));
+  if (Hw.Psum == PsumTraffic::Hcm)
+    return true;
+  OnceTraffic T;
+  if (!onceTraffic(F, Hw, T))
+    return false;
+  E.Sched.DramRead = T.Read;
+  E.Sched.DramWritten = T.Written;
+  E.PoolFused = T.PoolFused;
+  return true;
+}
+
+} // namespace
+
 bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
                         const ScheduleHw &SH, LayerEval &E) {
-  if (!scheduleTotals(F, SH, E.Sched))
+  E.PoolFused = false;
+  bool Ok = Hw.Kind == PeKind::Window3x3 ? windowSchedule(F, Hw, SH, E)
+                                         : kindSchedule(F, Hw, E);
+  if (!Ok)
     return false;
   const ScheduleTotals &S = E.Sched;
   double Fq = double(Hw.ClockHz), BW = Hw.DramBitsPerSec;
@@ -29,19 +78,20 @@ bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
   W.OpsPerBit = F.T.Total ? Ops / double(F.T.Total) : 0;
   W.MemoryRoof = W.OpsPerBit * BW;
   W.Attainable = std::min({double(Hw.PeakOpsPerSec), W.Required, W.MemoryRoof});
-  E.ComputeSeconds = double(S.StreamCycles) / Fq;
   E.MemorySeconds = Bits / BW;
-  E.Seconds = std::max(double(S.cycles()) / Fq, E.MemorySeconds);
+  double Busy =
+      Hw.Kind == PeKind::Window3x3 ? double(S.cycles()) / Fq : E.ComputeSeconds;
+  E.Seconds = std::max(Busy, E.MemorySeconds);
   E.MemoryBound = E.MemorySeconds > E.ComputeSeconds;
   E.OpsPerBit = Bits > 0 ? Ops / Bits : 0;
   E.MemoryRoof = E.OpsPerBit * BW;
   E.ComputeRoof = E.ComputeSeconds > 0 ? Ops / E.ComputeSeconds : 0;
   E.Attainable = Ops / std::max(E.ComputeSeconds, E.MemorySeconds);
   E.FixBandwidth = E.MemoryBound ? Bits / E.ComputeSeconds : 0;
-  E.FixClockHz = E.MemoryBound ? double(S.StreamCycles) * BW / Bits : 0;
-  E.Utilization =
-      double(F.W.Macs) / (double(S.StreamCycles) * double(Hw.pes()) *
-                          double(Window3x3PE::MacsPerClock));
+  E.FixClockHz = !E.MemoryBound ? 0
+                 : Hw.Kind == PeKind::Window3x3
+                     ? double(S.StreamCycles) * BW / Bits
+                     : Fq * E.ComputeSeconds / E.MemorySeconds;
   E.DramEnergyPj = Hw.DramPjPerBit * Bits;
   E.HasEnergy = Hw.ArrayPowerMw.has_value();
   for (int I = 0; I < 3; ++I) // mW * s = mJ = 1e9 pJ
@@ -51,14 +101,21 @@ bool hcm::evaluateLayer(const LayerFacts &F, const HwModel &Hw,
   E.WiderThanDatapath =
       Hw.DatapathBits > 0 &&
       (widerThan(F.Q.A, Hw.DatapathBits) || widerThan(F.Q.W, Hw.DatapathBits));
+  E.OnHost = Hw.runsOnHost(F.Op);
   return true;
 }
 
 NetworkSummary &NetworkSummary::operator+=(const LayerEval &E) {
+  if (E.OnHost) {
+    ++HostLayers;
+    HostMacs += double(E.Macs);
+    return *this;
+  }
   ++Layers;
   MemoryBoundLayers += E.MemoryBound;
   Cycles += E.Sched.cycles();
   StreamCycles += E.Sched.StreamCycles;
+  BusyCycles += E.Utilization * double(E.Sched.StreamCycles);
   DramRead += E.Sched.DramRead;
   DramWritten += E.Sched.DramWritten;
   Macs += double(E.Macs);
@@ -73,6 +130,8 @@ NetworkSummary &NetworkSummary::operator+=(const LayerEval &E) {
 }
 
 double NetworkSummary::utilization(const HwModel &Hw) const {
+  if (Hw.Kind != PeKind::Window3x3)
+    return StreamCycles > 0 ? BusyCycles / double(StreamCycles) : 0;
   double Slots = double(StreamCycles) * double(Hw.pes()) *
                  double(Window3x3PE::MacsPerClock);
   return Slots > 0 ? Macs / Slots : 0;

@@ -232,6 +232,46 @@ hcm::detail::vectorFacts(const Module &M, const Node &N,
   return V;
 }
 
+namespace {
+
+bool isPool(const Node &N) {
+  return N.getOpType() == "MaxPool" || N.getOpType() == "AveragePool";
+}
+
+/// The node that alone reads \p V (one use, not a graph output), if any.
+const Node *soleReader(const Value *V) {
+  if (!V || V->getNumUses() != 1)
+    return nullptr;
+  return V->getUses()[0].User;
+}
+
+} // namespace
+
+/// The pool that alone reads \p F's output (see LayerFacts::Pool).
+llvm::Error hcm::detail::findPool(const Module &M, const Node &N,
+                                  LayerFacts &F) {
+  const Value *Out = N.getResults().empty() ? nullptr : N.getResults()[0];
+  const Node *P = soleReader(Out);
+  if (!P || !isPool(*P) || P->getResults().empty() || !P->getResults()[0])
+    return llvm::Error::success();
+  auto Elems = staticElements(M, *P, P->getResults()[0]);
+  if (!Elems)
+    return Elems.takeError();
+  int64_t Bits;
+  if (__builtin_mul_overflow(*Elems, int64_t(LayerQuant::bits(F.Q.Out)), &Bits))
+    return nodeError(M, *P, "traffic in bits overflows 64 bits");
+  F.Pool = P->getName();
+  F.PooledOutputBits = Bits;
+  const Node *Next = soleReader(P->getResults()[0]);
+  if (Next && classifyNode(*Next) == CostClass::Compute) {
+    if (auto L = getLayer(M, *Next))
+      F.PoolReaderOp = Layer::kindName(L->Kind).str();
+    else
+      llvm::consumeError(L.takeError());
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<LayerFacts> hcm::analyzeLayer(const Module &M, const Node &N) {
   auto L = getLayer(M, N);
   if (!L)

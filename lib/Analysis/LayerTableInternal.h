@@ -29,6 +29,9 @@ llvm::Expected<LayerFacts> factsOf(const Module &M, const Layer &L);
 /// The OPS and traffic of a vector-unit op.
 llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
                                         const StorageWidths &Widths);
+/// Records in \p F the pool that alone reads the output of \p N, if any
+/// (LayerFacts::Pool).
+llvm::Error findPool(const Module &M, const Node &N, LayerFacts &F);
 
 } // namespace detail
 } // namespace hcm

@@ -175,6 +175,8 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
       if (!F)
         return F.takeError();
       F->NodeIndex = Index;
+      if (llvm::Error E = findPool(M, N, *F))
+        return E;
       T.Steps.emplace_back(true, T.Layers.size());
       T.Layers.push_back(std::move(*F));
       break;

@@ -186,6 +186,59 @@ std::string netEnergy(const NetworkSummary &N) {
   return energy(E);
 }
 
+/// Seconds in ms from 1 ms, else in us, with 3 decimals.
+std::string duration(double S) {
+  return S >= 1e-3 ? fmt::format("{:.3f} ms", S * 1e3)
+                   : fmt::format("{:.3f} us", S * 1e6);
+}
+
+/// 004 Table 6's two columns for every layer: the compute-only time, the
+/// time with memory, their ratio; host-run layers marked.
+void printTimes(const Report &R, llvm::raw_ostream &OS) {
+  std::vector<Row> Rows{
+      {"#", "layer", "compute only", "with memory", "ratio", "bound"}};
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+    const LayerEval &E = R.Eval.Layers[I];
+    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
+                    duration(E.ComputeSeconds), duration(E.Seconds),
+                    fmt::format("{:.3f}", E.memoryFactor()),
+                    E.OnHost        ? "host"
+                    : E.MemoryBound ? "memory"
+                                    : "compute"});
+  }
+  OS << "\nTime per layer: compute only (the PEs alone), with memory (the "
+        "time above), ratio = with memory / compute only:\n";
+  printTable(Rows, OS);
+}
+
+/// The layers the host runs, apart from the accelerator's totals.
+void printHost(const Report &R, llvm::raw_ostream &OS) {
+  const NetworkSummary &N = R.Eval.Net;
+  if (!N.HostLayers)
+    return;
+  OS << fmt::format("Host (not in the network's time or energy): {} layer{}, "
+                    "{} MACs:",
+                    N.HostLayers, N.HostLayers == 1 ? "" : "s",
+                    count(N.HostMacs));
+  for (size_t I = 0; I < R.Table.Layers.size(); ++I)
+    if (R.Eval.Layers[I].OnHost)
+      OS << ' ' << R.Table.Layers[I].Name << " (" << R.Table.Layers[I].Op
+         << ");";
+  OS << '\n';
+}
+
+/// A QAPPA PE published only relative to the technology's reference PE.
+void printRelative(const HwModel &Hw, llvm::raw_ostream &OS) {
+  if (!Hw.Relative)
+    return;
+  OS << fmt::format(
+      "RELATIVE (QAPPA Figs. 3-5; no absolute power or area is published): "
+      "PE '{}' against '{}' on the same array and time: performance per "
+      "area {:.2f}x, energy {:.3f}x (area {:.3f}x)\n",
+      Hw.Spec.PE, Hw.RelativeTo.empty() ? "the reference" : Hw.RelativeTo,
+      1 / Hw.RelativeArea, Hw.RelativeEnergy, Hw.RelativeArea);
+}
+
 void printPpa(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
   const NetworkSummary &N = R.Eval.Net;
@@ -231,6 +284,13 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
       N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
                                 " DRAM bandwidth"
                           : "");
+  printHost(R, OS);
+  if (Hw.PeAreaUm2 && Hw.PeAreaBopsUm2)
+    OS << fmt::format("PE area estimates: {:.1f} um^2 (bitwidth fit, used "
+                      "above), {:.1f} um^2 (HCM Fig. 3: area vs BOPS)\n",
+                      *Hw.PeAreaUm2, *Hw.PeAreaBopsUm2);
+  printRelative(Hw, OS);
+  printTimes(R, OS);
 }
 
 } // namespace

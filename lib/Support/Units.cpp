@@ -20,8 +20,8 @@ struct Unit {
 /// read as 800 Hz).
 llvm::Expected<double> parseWith(llvm::StringRef Text,
                                  std::initializer_list<Unit> Units,
-                                 llvm::StringRef What,
-                                 llvm::StringRef Example) {
+                                 llvm::StringRef What, llvm::StringRef Example,
+                                 bool AllowZero = false) {
   llvm::StringRef T = Text.trim();
   const Unit *Best = nullptr;
   for (const Unit &U : Units)
@@ -36,7 +36,8 @@ llvm::Expected<double> parseWith(llvm::StringRef Text,
                                        ")");
   if (Best)
     T = T.drop_back(std::strlen(Best->Suffix)).rtrim();
-  if (!Best || T.empty() || T.getAsDouble(V) || !std::isfinite(V) || V <= 0)
+  if (!Best || T.empty() || T.getAsDouble(V) || !std::isfinite(V) || V < 0 ||
+      (V == 0 && !AllowZero))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Text + "' is not " + What + " (e.g. " +
                                        Example + ")");
@@ -119,4 +120,26 @@ llvm::Expected<double> hcm::parseEnergy(llvm::StringRef Text) {
 llvm::Expected<double> hcm::parsePower(llvm::StringRef Text) {
   return parseWith(Text, {{"uW", 1e-3}, {"mW", 1}, {"W", 1e3}}, "a power",
                    "1.053mW, 2W");
+}
+
+llvm::Expected<double> hcm::parseEnergyOrZero(llvm::StringRef Text) {
+  return parseWith(
+      Text, {{"fJ", 1e-3}, {"pJ", 1}, {"nJ", 1e3}, {"uJ", 1e6}, {"mJ", 1e9}},
+      "an energy", "20pJ, 0pJ", /*AllowZero=*/true);
+}
+
+llvm::Expected<double> hcm::parseTime(llvm::StringRef Text) {
+  return parseWith(
+      Text, {{"ps", 1e-12}, {"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1}},
+      "a time", "8.4ns, 1us");
+}
+
+llvm::Expected<double> hcm::parseMacRate(llvm::StringRef Text) {
+  return parseWith(Text,
+                   {{"TMAC/s", 1e12},
+                    {"GMAC/s", 1e9},
+                    {"MMAC/s", 1e6},
+                    {"kMAC/s", 1e3},
+                    {"MAC/s", 1}},
+                   "a MAC rate", "11.2GMAC/s");
 }

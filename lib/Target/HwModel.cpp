@@ -13,9 +13,16 @@
 
 #include "hcm/IR/Diag.h"
 
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
 #include <cmath>
 
 using namespace hcm;
+
+bool HwModel::runsOnHost(llvm::StringRef Op) const {
+  return std::binary_search(HostOps.begin(), HostOps.end(), Op.str());
+}
 
 std::string HwModel::displayName() const {
   const std::string &Base = Spec.Name.empty() ? BaseName : Spec.Name;
@@ -84,6 +91,14 @@ void resolvePower(HwModel &Hw) {
       Hw.NoPowerReason = "PE '" + P.Name +
                          "' has no absolute power (only relative numbers are "
                          "published)";
+      if (P.RelativeArea > 0 && P.RelativeEnergy > 0) {
+        Hw.Relative = true;
+        Hw.RelativeArea = P.RelativeArea;
+        Hw.RelativeEnergy = P.RelativeEnergy;
+        for (const NamedPE &R : Tech.PETypes)
+          if (R.RelativeArea == 1.0 && R.RelativeEnergy == 1.0)
+            Hw.RelativeTo = R.Name;
+      }
       return;
     }
     double Scale =
@@ -113,6 +128,85 @@ unsigned datapathBits(const Target &T) {
     if (P.Name == T.PE && !P.Float)
       return std::max(P.ActBits, P.WeightBits);
   return 0;
+}
+
+/// The PE kind, its rates and the traffic rules (METRICS.md section 5).
+llvm::Error resolveKind(HwModel &Hw) {
+  const Target &T = Hw.Spec;
+  Hw.Kind = T.PeKind == "mac"        ? PeKind::Mac
+            : T.PeKind == "operator" ? PeKind::Operator
+                                     : PeKind::Window3x3;
+  Hw.Mapping =
+      T.MacMapping == "channels" ? MacMapping::Channels : MacMapping::Ideal;
+  Hw.Pools = T.PoolFusion == "all"         ? PoolFusion::All
+             : T.PoolFusion == "into-conv" ? PoolFusion::IntoConv
+                                           : PoolFusion::None;
+  Hw.Bias = T.BiasTraffic == "storage" ? BiasTraffic::Storage
+            : T.BiasTraffic == "none"  ? BiasTraffic::None
+                                       : BiasTraffic::Acc;
+  bool Window = Hw.Kind == PeKind::Window3x3;
+  std::string Psum =
+      T.PsumTraffic.empty() ? (Window ? "hcm" : "none") : T.PsumTraffic;
+  Hw.Psum = Psum == "hcm" ? PsumTraffic::Hcm : PsumTraffic::None;
+  if (!Window && Hw.Psum == PsumTraffic::Hcm)
+    return hwError(Hw, "psum_traffic=hcm is the window3x3 schedule's rule; a " +
+                           T.PeKind + " PE takes psum_traffic=none");
+  if (Hw.Psum == PsumTraffic::Hcm &&
+      (Hw.Pools != PoolFusion::None || Hw.Bias != BiasTraffic::Acc))
+    return hwError(Hw, "pool_fusion and bias_traffic apply to "
+                       "psum_traffic=none (the HCM schedule moves the bias "
+                       "at accumulator width and writes unpooled maps)");
+  Hw.HostOps = T.HostOps;
+  llvm::sort(Hw.HostOps);
+  Hw.MacEfficiency = T.MacEfficiency;
+  double Peak = double(Hw.pes()) * double(T.ClockHz);
+  Hw.SustainedMacsPerSec = T.SustainedMacsPerSec > 0 ? T.SustainedMacsPerSec
+                                                     : Peak * T.MacEfficiency;
+  if (Hw.Kind == PeKind::Mac && Hw.SustainedMacsPerSec > Peak)
+    return hwError(Hw, "sustained_mac_rate is above the array's peak of " +
+                           llvm::Twine(int64_t(Peak)) + " MAC/s");
+  if (Hw.Kind == PeKind::Operator) {
+    if (T.OpCycles <= 0)
+      return hwError(Hw, "an operator PE needs op_cycles (clocks per output "
+                         "pixel of one filter)");
+    Hw.OpCycles = T.OpCycles;
+    double Period = T.OpPeriodSec > 0 ? T.OpPeriodSec : 1 / double(T.ClockHz);
+    Hw.SecondsPerOutput = double(T.OpCycles) * Period;
+  }
+  return llvm::Error::success();
+}
+
+/// On-chip buffer area: with the technology's SRAM macro fits (004 Fig. 6)
+/// the accumulator buffer is one dual-port macro (read and written every
+/// clock) and the weight buffer one single-port macro (ours: the port
+/// choice); else bits x the area per bit.
+double bufferArea(const Target &T) {
+  const Technology &Tech = T.Tech;
+  auto Macro = [](const std::optional<std::pair<double, double>> &Fit,
+                  int64_t Bits) {
+    return Bits > 0 ? Fit->first * double(Bits) + Fit->second : 0.0;
+  };
+  if (Tech.SramSinglePort && Tech.SramDualPort)
+    return Macro(Tech.SramDualPort, T.AccBufferBits) +
+           Macro(Tech.SramSinglePort, T.WeightBufferBits);
+  return double(T.AccBufferBits + T.WeightBufferBits) * Tech.SramUm2PerBit;
+}
+
+/// Peak OPS/s of the array for its kind.
+bool peakOps(HwModel &Hw) {
+  switch (Hw.Kind) {
+  case PeKind::Window3x3:
+    return !__builtin_mul_overflow(Hw.pes() * Window3x3PE::OpsPerClock,
+                                   Hw.ClockHz, &Hw.PeakOpsPerSec);
+  case PeKind::Mac:
+    return !__builtin_mul_overflow(Hw.pes() * MacPE::OpsPerClock, Hw.ClockHz,
+                                   &Hw.PeakOpsPerSec);
+  case PeKind::Operator:
+    Hw.PeakOpsPerSec = int64_t(std::llround(
+        double(Hw.pes()) * OperatorPE::OpsPerOutput / Hw.SecondsPerOutput));
+    return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -145,14 +239,23 @@ llvm::Expected<HwModel> hcm::buildHwModel(Target T, std::string BaseName,
   Hw.WeightBufferBits = S.WeightBufferBits;
   Hw.Order = S.Loop == "input-stationary" ? LoopOrder::InputStationary
                                           : LoopOrder::OutputStationary;
-  if (__builtin_mul_overflow(Hw.pes() * Window3x3PE::OpsPerClock, Hw.ClockHz,
-                             &Hw.PeakOpsPerSec))
+  if (llvm::Error E = resolveKind(Hw))
+    return std::move(E);
+  if (!peakOps(Hw))
     return hwError(Hw, "peak OPS/s of " + llvm::Twine(Hw.Rows) + "x" +
                            llvm::Twine(Hw.Cols) + " PEs overflows 64 bits");
   Hw.ArrayAreaUm2 = Hw.PeAreaUm2 ? *Hw.PeAreaUm2 * double(Hw.pes()) : 0;
-  Hw.BufferAreaUm2 =
-      double(S.AccBufferBits + S.WeightBufferBits) * S.Tech.SramUm2PerBit;
-  Hw.DramPjPerBit = S.Tech.DramPjPerBit;
+  Hw.BufferAreaUm2 = bufferArea(S);
+  if (S.Tech.PeAreaBopsFit && S.PE == "fixed" && Hw.Kind == PeKind::Window3x3) {
+    // One 3x3 PE, one input and one output channel (HCM eq. 1, b/b bits).
+    double B = S.PeBits;
+    double Bops =
+        double(Window3x3PE::MacsPerClock) *
+        (B * B + 2 * B + std::log2(double(Window3x3PE::MacsPerClock)));
+    Hw.PeAreaBopsUm2 =
+        S.Tech.PeAreaBopsFit->first * Bops + S.Tech.PeAreaBopsFit->second;
+  }
+  Hw.DramPjPerBit = S.DramPjPerBit.value_or(S.Tech.DramPjPerBit);
   Hw.DatapathBits = datapathBits(S);
   resolvePower(Hw);
   return Hw;

@@ -10,6 +10,8 @@
 #include "hcm/IR/Diag.h"
 #include "hcm/Support/Units.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Path.h"
 
 #include <cmath>
@@ -29,6 +31,19 @@ std::vector<std::string> hcm::shippedTargetNames() {
     if (!llvm::StringRef(KV.first).startswith("tech/"))
       Names.push_back(KV.first);
   return Names;
+}
+
+void hcm::printTargetList(llvm::raw_ostream &OS) {
+  std::vector<std::string> Names = shippedTargetNames();
+  size_t Width = 0;
+  for (const std::string &N : Names)
+    Width = std::max(Width, N.size());
+  for (const std::string &N : Names) {
+    auto F = parseTargetFields(llvm::MemoryBufferRef(
+        shippedFiles().at(N), ("<shipped>/" + N + ".yaml")));
+    std::string Desc = F ? F->T.Description : llvm::toString(F.takeError());
+    OS << N << std::string(Width - N.size() + 2, ' ') << Desc << '\n';
+  }
 }
 
 std::vector<std::string> hcm::shippedTechnologyNames() {
@@ -128,12 +143,83 @@ llvm::Expected<Technology> loadTechnology(
 
 } // namespace
 
+std::string hcm::checkTargetChoice(llvm::StringRef Key, llvm::StringRef Value) {
+  static const std::map<std::string, std::vector<std::string>> Choices = {
+      {"loop_order", {"output-stationary", "input-stationary"}},
+      {"pe_kind", {"window3x3", "mac", "operator"}},
+      {"mac_mapping", {"ideal", "channels"}},
+      {"pool_fusion", {"none", "all", "into-conv"}},
+      {"bias_traffic", {"acc", "storage", "none"}},
+      {"psum_traffic", {"", "hcm", "none"}},
+  };
+  auto It = Choices.find(Key.str());
+  if (It == Choices.end() || llvm::is_contained(It->second, Value.str()))
+    return "";
+  std::string List;
+  for (const std::string &C : It->second)
+    if (!C.empty())
+      List += (List.empty() ? "" : ", ") + C;
+  return Key.str() + " is one of " + List + " (not '" + Value.str() + "')";
+}
+
+namespace {
+
+/// The fields setTargetField takes that are not quantities or arrays.
+llvm::Error setKindField(Target &T, llvm::StringRef Key, llvm::StringRef Value,
+                         bool &Known) {
+  Known = true;
+  auto Bad = [&](const llvm::Twine &Msg) {
+    return makeError("--target-set " + Key + "=" + Value, Msg);
+  };
+  if (std::string M = checkTargetChoice(Key, Value); !M.empty())
+    return Bad(M);
+  if (Key == "loop_order")
+    T.Loop = Value.str();
+  else if (Key == "pe_kind")
+    T.PeKind = Value.str();
+  else if (Key == "mac_mapping")
+    T.MacMapping = Value.str();
+  else if (Key == "pool_fusion")
+    T.PoolFusion = Value.str();
+  else if (Key == "bias_traffic")
+    T.BiasTraffic = Value.str();
+  else if (Key == "psum_traffic")
+    T.PsumTraffic = Value.str();
+  else if (Key == "mac_efficiency") {
+    double E;
+    if (Value.getAsDouble(E) || !(E > 0 && E <= 1))
+      return Bad("mac_efficiency takes a fraction in (0, 1]");
+    T.MacEfficiency = E;
+  } else if (Key == "op_cycles") {
+    int64_t K;
+    if (Value.getAsInteger(10, K) || K < 1 || K > (int64_t(1) << 20))
+      return Bad("op_cycles takes 1 to 1048576 clocks");
+    T.OpCycles = K;
+  } else if (Key == "host_ops") {
+    T.HostOps.clear();
+    llvm::SmallVector<llvm::StringRef, 4> Ops;
+    Value.split(Ops, ',', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef Op : Ops)
+      T.HostOps.push_back(Op.trim().str());
+  } else {
+    Known = false;
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
 llvm::Error hcm::setTargetField(Target &T, llvm::StringRef Key,
                                 llvm::StringRef Value) {
   auto Fail = [&](llvm::Error E) {
     return makeError("--target-set " + Key + "=" + Value,
                      llvm::toString(std::move(E)));
   };
+  bool Known = false;
+  if (llvm::Error E = setKindField(T, Key, Value, Known))
+    return E;
+  if (Known)
+    return llvm::Error::success();
   if (Key == "clock") {
     auto V = parseFrequency(Value);
     if (!V)
@@ -166,16 +252,29 @@ llvm::Error hcm::setTargetField(Target &T, llvm::StringRef Key,
     if (!V)
       return Fail(V.takeError());
     (Key == "acc_buffer" ? T.AccBufferBits : T.WeightBufferBits) = *V;
-  } else if (Key == "loop_order") {
-    if (Value != "output-stationary" && Value != "input-stationary")
-      return makeError("--target-set " + Key + "=" + Value,
-                       "loop_order is output-stationary or input-stationary");
-    T.Loop = Value.str();
+  } else if (Key == "dram_energy_per_bit") {
+    auto V = parseEnergyOrZero(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.DramPjPerBit = *V;
+  } else if (Key == "sustained_mac_rate") {
+    auto V = parseMacRate(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.SustainedMacsPerSec = *V;
+  } else if (Key == "op_period") {
+    auto V = parseTime(Value);
+    if (!V)
+      return Fail(V.takeError());
+    T.OpPeriodSec = *V;
   } else {
     return makeError("--target-set " + Key + "=" + Value,
                      "unknown field (clock, area, array, pe, pe_bits, "
                      "dram_bandwidth, acc_buffer, weight_buffer, "
-                     "loop_order)");
+                     "loop_order, pe_kind, mac_mapping, mac_efficiency, "
+                     "sustained_mac_rate, op_cycles, op_period, host_ops, "
+                     "pool_fusion, bias_traffic, psum_traffic, "
+                     "dram_energy_per_bit)");
   }
   return llvm::Error::success();
 }

@@ -16,6 +16,11 @@ struct RawTargetFields {
 llvm::Expected<RawTargetFields> parseTargetFields(llvm::MemoryBufferRef Buf);
 llvm::Expected<Technology> parseTechnology(llvm::MemoryBufferRef Buffer);
 
+/// For a field with a fixed set of values (pe_kind, mac_mapping,
+/// pool_fusion, bias_traffic, psum_traffic, loop_order): "" when \p Value is
+/// one of them, else the one-line message listing them.
+std::string checkTargetChoice(llvm::StringRef Key, llvm::StringRef Value);
+
 /// The shipped YAML texts by name ("tech/<name>" for technologies).
 const std::map<std::string, const char *> &shippedFiles();
 

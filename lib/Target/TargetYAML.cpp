@@ -34,6 +34,15 @@ struct EnergyQ {
 struct PowerQ {
   double Mw = 0;
 };
+struct EnergyOrZeroQ {
+  double Pj = 0;
+};
+struct TimeQ {
+  double Sec = 0;
+};
+struct MacRateQ {
+  double PerSec = 0;
+};
 struct AreaPoint {
   unsigned Bits = 0;
   AreaQ Area;
@@ -86,7 +95,8 @@ struct RawTechnology {
   int64_t Fp32Multipliers = 9;
   PowerQ RefPower, RefLeakage;
   AreaQ RefArea, SramPerBit;
-  EnergyQ DramPerBit;
+  EnergyOrZeroQ DramPerBit;
+  std::vector<double> SramSingle, SramDual, BopsFit;
   std::vector<NamedPE> PETypes;
 };
 
@@ -98,6 +108,14 @@ struct RawTarget {
   llvm::Optional<AreaQ> Area;
   SizeQ AccBuffer, WeightBuffer;
   BandwidthQ DramBandwidth;
+  std::string PeKind = "window3x3", MacMapping = "ideal", PoolFusion = "none";
+  std::string BiasTraffic = "acc", PsumTraffic;
+  double MacEfficiency = 1.0;
+  MacRateQ SustainedMacs;
+  int64_t OpCycles = 0;
+  TimeQ OpPeriod;
+  std::vector<std::string> HostOps;
+  llvm::Optional<EnergyOrZeroQ> DramEnergy;
 };
 
 } // namespace
@@ -121,6 +139,9 @@ HCM_QUANTITY(BandwidthQ, BitsPerSec, parseBandwidth, "bit/s")
 HCM_QUANTITY(SizeQ, Bits, parseDataSize, "bit")
 HCM_QUANTITY(EnergyQ, Pj, parseEnergy, "pJ")
 HCM_QUANTITY(PowerQ, Mw, parsePower, "mW")
+HCM_QUANTITY(EnergyOrZeroQ, Pj, parseEnergyOrZero, "pJ")
+HCM_QUANTITY(TimeQ, Sec, parseTime, "s")
+HCM_QUANTITY(MacRateQ, PerSec, parseMacRate, "MAC/s")
 #undef HCM_QUANTITY
 
 template <> struct MappingTraits<AreaPoint> {
@@ -172,6 +193,9 @@ template <> struct MappingTraits<RawTechnology> {
     IO.mapOptional("reference_leakage", T.RefLeakage);
     IO.mapOptional("reference_area", T.RefArea);
     IO.mapOptional("sram_area_per_bit", T.SramPerBit);
+    IO.mapOptional("sram_single_port_fit", T.SramSingle);
+    IO.mapOptional("sram_dual_port_fit", T.SramDual);
+    IO.mapOptional("pe_area_bops_fit", T.BopsFit);
     IO.mapOptional("dram_energy_per_bit", T.DramPerBit);
     IO.mapOptional("pe_types", T.PETypes);
   }
@@ -179,6 +203,10 @@ template <> struct MappingTraits<RawTechnology> {
     if (!T.Fit.empty() && T.Fit.size() != 3)
       return "fixed_pe_area_fit takes three coefficients [a, b, c] of "
              "a*bits^2 + b*bits + c";
+    for (const auto *F : {&T.SramSingle, &T.SramDual, &T.BopsFit})
+      if (!F->empty() && F->size() != 2)
+        return "sram_single_port_fit, sram_dual_port_fit and "
+               "pe_area_bops_fit take two coefficients [a, c] of a*x + c";
     return "";
   }
 };
@@ -198,10 +226,32 @@ template <> struct MappingTraits<RawTarget> {
     IO.mapOptional("dram", T.Dram);
     IO.mapOptional("dram_bandwidth", T.DramBandwidth);
     IO.mapOptional("loop_order", T.Loop);
+    IO.mapOptional("pe_kind", T.PeKind);
+    IO.mapOptional("mac_mapping", T.MacMapping);
+    IO.mapOptional("mac_efficiency", T.MacEfficiency);
+    IO.mapOptional("sustained_mac_rate", T.SustainedMacs);
+    IO.mapOptional("op_cycles", T.OpCycles);
+    IO.mapOptional("op_period", T.OpPeriod);
+    IO.mapOptional("host_ops", T.HostOps);
+    IO.mapOptional("pool_fusion", T.PoolFusion);
+    IO.mapOptional("bias_traffic", T.BiasTraffic);
+    IO.mapOptional("psum_traffic", T.PsumTraffic);
+    IO.mapOptional("dram_energy_per_bit", T.DramEnergy);
   }
   static std::string validate(IO &, RawTarget &T) {
-    if (T.Loop != "output-stationary" && T.Loop != "input-stationary")
-      return "loop_order is output-stationary or input-stationary";
+    for (auto [Key, Value] :
+         {std::pair<llvm::StringRef, llvm::StringRef>{"loop_order", T.Loop},
+          {"pe_kind", T.PeKind},
+          {"mac_mapping", T.MacMapping},
+          {"pool_fusion", T.PoolFusion},
+          {"bias_traffic", T.BiasTraffic},
+          {"psum_traffic", T.PsumTraffic}})
+      if (std::string M = hcm::checkTargetChoice(Key, Value); !M.empty())
+        return M;
+    if (!(T.MacEfficiency > 0 && T.MacEfficiency <= 1))
+      return "mac_efficiency takes a fraction in (0, 1]";
+    if (T.OpCycles < 0 || T.OpCycles > (int64_t(1) << 20))
+      return "op_cycles takes 1 to 1048576 clocks";
     if (T.PeBits < 1 || T.PeBits > 32)
       return "pe_bits takes 1 to 32";
     if (T.Area.hasValue() == !T.Array.empty())
@@ -271,6 +321,15 @@ llvm::Expected<Technology> hcm::parseTechnology(llvm::MemoryBufferRef Buffer) {
   T.RefAreaUm2 = Raw.RefArea.Um2;
   T.SramUm2PerBit = Raw.SramPerBit.Um2;
   T.DramPjPerBit = Raw.DramPerBit.Pj;
+  auto Pair = [](const std::vector<double> &V)
+      -> std::optional<std::pair<double, double>> {
+    if (V.size() != 2)
+      return std::nullopt;
+    return std::make_pair(V[0], V[1]);
+  };
+  T.SramSinglePort = Pair(Raw.SramSingle);
+  T.SramDualPort = Pair(Raw.SramDual);
+  T.PeAreaBopsFit = Pair(Raw.BopsFit);
   T.PETypes = Raw.PETypes;
   return T;
 }
@@ -292,6 +351,18 @@ hcm::parseTargetFields(llvm::MemoryBufferRef Buffer) {
   F.T.DramBitsPerSec = Raw.DramBandwidth.BitsPerSec;
   F.T.Dram = Raw.Dram;
   F.T.Loop = Raw.Loop;
+  F.T.PeKind = Raw.PeKind;
+  F.T.MacMapping = Raw.MacMapping;
+  F.T.MacEfficiency = Raw.MacEfficiency;
+  F.T.SustainedMacsPerSec = Raw.SustainedMacs.PerSec;
+  F.T.OpCycles = Raw.OpCycles;
+  F.T.OpPeriodSec = Raw.OpPeriod.Sec;
+  F.T.HostOps = Raw.HostOps;
+  F.T.PoolFusion = Raw.PoolFusion;
+  F.T.BiasTraffic = Raw.BiasTraffic;
+  F.T.PsumTraffic = Raw.PsumTraffic;
+  if (Raw.DramEnergy)
+    F.T.DramPjPerBit = Raw.DramEnergy->Pj;
   F.Technology = Raw.Technology;
   F.Array = Raw.Array;
   return F;

@@ -207,8 +207,7 @@ int main(int argc, char **argv) {
       return 1;
     }
   if (ListTargets) {
-    for (const std::string &Name : shippedTargetNames())
-      llvm::outs() << Name << '\n';
+    printTargetList(llvm::outs());
     return 0;
   }
   if (PrintFields) {

@@ -6,7 +6,9 @@
 // one bottleneck verdict; NetworkSummary adds layers up. No IR, no YAML, no
 // allocation: this is the sweep's inner loop.
 //
-// One time model (METRICS.md section 7), for the schedule the layer runs:
+// One time model (METRICS.md section 7), for the schedule the layer runs
+// (window3x3; `mac` and `operator` arrays take their compute time from
+// PeTime.h and move each map once):
 //   compute time  t_c = stream cycles / f      (passes x pixels)
 //   memory time   t_m = DRAM bits / BW         (prefetch, re-reads, spills)
 //   latency       t   = max((prefetch + stream cycles) / f, t_m)
@@ -52,6 +54,16 @@ struct LayerEval {
   double DramEnergyPj = 0;
   /// A format wider than the fixed-point PE datapath.
   bool WiderThanDatapath = false;
+  /// The target runs this op on the host: evaluated as if accelerated, but
+  /// left out of the network's time and energy (NetworkSummary::Host*).
+  bool OnHost = false;
+  /// The layer writes the pooled map of the pool it fuses (pool_fusion).
+  bool PoolFused = false;
+  /// Seconds / ComputeSeconds: the time with memory over the compute-only
+  /// time (004 Table 6's two columns).
+  double memoryFactor() const {
+    return ComputeSeconds > 0 ? Seconds / ComputeSeconds : 0;
+  }
 };
 
 /// Evaluates \p F on \p Hw with the schedule hardware \p SH (from Hw).
@@ -69,7 +81,15 @@ struct NetworkSummary {
   /// The bandwidth at which no layer is memory-bound (HCM 5.2's reverse
   /// design order): the largest per-layer fix, or the target's when none.
   double FixBandwidth = 0;
+  /// Layers the host runs (LayerEval::OnHost): counted apart, in no total
+  /// above.
+  int HostLayers = 0;
+  double HostMacs = 0;
+  /// Sum of utilization x stream cycles (the PE kinds other than window3x3
+  /// average their own utilization this way).
+  double BusyCycles = 0;
 
+  /// Adds \p E to the accelerator's totals, or to the host's.
   NetworkSummary &operator+=(const LayerEval &E);
 
   double inferencesPerSec() const { return Seconds > 0 ? 1 / Seconds : 0; }

@@ -79,6 +79,13 @@ struct LayerFacts {
   LayerTraffic T;
   Requant Rq;
   std::vector<std::string> Fused; ///< activations fused into the layer
+  /// A MaxPool/AveragePool that is the only reader of this layer's output
+  /// (a target may fuse it: the layer then writes the pooled map): its name,
+  /// the pooled map's bits at the layer's output width, and the op of the
+  /// compute layer that reads the pooled map directly ("" when none does).
+  std::string Pool;
+  int64_t PooledOutputBits = 0;
+  std::string PoolReaderOp;
 };
 
 struct VectorFacts {

@@ -29,6 +29,12 @@ llvm::Expected<int64_t> parseDataSize(llvm::StringRef Text);
 llvm::Expected<double> parseEnergy(llvm::StringRef Text);
 /// mW: `1.053mW`, `2 W`, `40uW`.
 llvm::Expected<double> parsePower(llvm::StringRef Text);
+/// pJ, and 0 allowed (`0pJ`): a DRAM energy a comparison leaves out.
+llvm::Expected<double> parseEnergyOrZero(llvm::StringRef Text);
+/// s: `8.4ns`, `0.6 ns`, `1us`, `2ms`.
+llvm::Expected<double> parseTime(llvm::StringRef Text);
+/// MAC/s: `11.2GMAC/s`, `500 MMAC/s`.
+llvm::Expected<double> parseMacRate(llvm::StringRef Text);
 
 } // namespace hcm
 

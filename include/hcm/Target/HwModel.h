@@ -33,6 +33,39 @@ struct Window3x3PE {
   static constexpr int64_t PackedChannels = Side * Side;
 };
 
+/// What one PE is (target field `pe_kind`; METRICS.md section 5), each with
+/// its own time rule (Evaluate.cpp):
+///   Window3x3  the HCM PE above, on the schedule of METRICS.md section 8;
+///   Mac        a scalar multiply-accumulate PE: one MAC per PE per clock,
+///              a layer's MACs divided over the array by `mac_mapping`, at a
+///              sustained fraction of the peak (or a sustained MAC rate);
+///   Operator   a fixed-function convolution operator (TF+ORCA's NVDLA 3x3
+///              operator): one output pixel of one filter every K operator
+///              clocks, whatever the input channels.
+enum class PeKind { Window3x3, Mac, Operator };
+
+/// The scalar MAC PE: one multiply-accumulate (counted as one OPS) a clock.
+struct MacPE {
+  static constexpr int64_t MacsPerClock = 1;
+  static constexpr int64_t OpsPerClock = 1;
+};
+
+/// The conv operator: one output of a 3x3 single-channel filter, k^2 + 1 = 10
+/// OPS, every K clocks (its peak OPS/s = operators * 10 / (K * period)).
+struct OperatorPE {
+  static constexpr int64_t OpsPerOutput = 10;
+};
+
+/// How the layer's MACs are divided over a `mac` array.
+enum class MacMapping { Ideal, Channels };
+/// Which pooling ops are fused into the producing conv (`pool_fusion`).
+enum class PoolFusion { None, All, IntoConv };
+/// Which bias bits a layer moves (`bias_traffic`).
+enum class BiasTraffic { Acc, Storage, None };
+/// The partial-sum traffic rule (`psum_traffic`): the window3x3 schedule's
+/// (re-reads, spills), or each map and the weights once per image.
+enum class PsumTraffic { Hcm, None };
+
 /// Limits on user numbers, so that every product below fits 64 bits.
 struct HwLimits {
   static constexpr unsigned MaxArraySide = 1u << 14;
@@ -66,12 +99,39 @@ struct HwModel {
   /// Area of one PE (um^2), when the technology gives it.
   std::optional<double> PeAreaUm2;
   double ArrayAreaUm2 = 0, BufferAreaUm2 = 0;
+  /// HCM Fig. 3's area of one PE from its BOPS per clock (fixed-point
+  /// window3x3 PEs of a technology that gives the fit), next to PeAreaUm2.
+  std::optional<double> PeAreaBopsUm2;
   /// Array power min/avg/max (mW) at the clock, when known; else why not.
   std::optional<std::array<double, 3>> ArrayPowerMw;
   std::string NoPowerReason;
   double DramPjPerBit = 0;
   /// Widest integer operand the PE datapath takes (0 for a float PE).
   unsigned DatapathBits = 0;
+
+  PeKind Kind = PeKind::Window3x3;
+  MacMapping Mapping = MacMapping::Ideal;
+  /// mac: the MAC/s the array sustains (PEs * f * efficiency, or the
+  /// target's sustained_mac_rate); the mapping's clocks are stretched by
+  /// peak / sustained.
+  double SustainedMacsPerSec = 0;
+  double MacEfficiency = 1.0;
+  /// operator: K clocks per output and the seconds one output takes
+  /// (K * the operator's clock period).
+  int64_t OpCycles = 0;
+  double SecondsPerOutput = 0;
+  PoolFusion Pools = PoolFusion::None;
+  BiasTraffic Bias = BiasTraffic::Acc;
+  PsumTraffic Psum = PsumTraffic::Hcm;
+  /// Op types run on the host (sorted).
+  std::vector<std::string> HostOps;
+  /// The PE has only relative numbers (QAPPA): energies and areas are
+  /// reported relative to the technology's reference PE (RelativeTo).
+  bool Relative = false;
+  double RelativeArea = 0, RelativeEnergy = 0;
+  std::string RelativeTo;
+
+  bool runsOnHost(llvm::StringRef Op) const;
 
   int64_t pes() const { return int64_t(Rows) * Cols; }
   /// The target's name (its `name:` field) and the overrides:

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,12 @@ struct Technology {
   /// area (um^2) at ReferenceClockHz (HCM: the 32-bit fixed multiplier).
   double RefPowerMw = 0, RefLeakageMw = 0, RefAreaUm2 = 0;
   double SramUm2PerBit = 0;
+  /// On-chip SRAM macro area fits A = a * bits + c (um^2), single- and
+  /// dual-port (004 Fig. 6); when given they replace SramUm2PerBit.
+  std::optional<std::pair<double, double>> SramSinglePort, SramDualPort;
+  /// HCM Fig. 3: the area of one 3x3 PE against its BOPS per clock,
+  /// A = a * BOPS + c (um^2), an alternative to the bitwidth fit.
+  std::optional<std::pair<double, double>> PeAreaBopsFit;
   double DramPjPerBit = 0;
   std::vector<NamedPE> PETypes;
 };
@@ -75,6 +82,39 @@ struct Target {
   /// `output-stationary` (default) or `input-stationary`.
   std::string Loop = "output-stationary";
 
+  /// What one PE is (METRICS.md section 5): `window3x3` (the HCM PE),
+  /// `mac` (a scalar MAC PE) or `operator` (a fixed-function conv operator).
+  std::string PeKind = "window3x3";
+  /// mac: how a layer's MACs are divided over the array: `ideal`
+  /// (ceil(MACs / PEs) clocks) or `channels` (input channels over the rows,
+  /// output channels over the columns).
+  std::string MacMapping = "ideal";
+  /// mac: the fraction of the peak a measured chip sustains (0 < e <= 1).
+  double MacEfficiency = 1.0;
+  /// mac: a sustained MAC rate (MAC/s) that replaces PEs x f x efficiency.
+  double SustainedMacsPerSec = 0;
+  /// operator: clocks per output pixel of one filter (K), and the operator's
+  /// own clock period (s; 0: 1 / clock).
+  int64_t OpCycles = 0;
+  double OpPeriodSec = 0;
+  /// Op types (`Gemm`, `MatMul`, `Conv`) the host runs: excluded from the
+  /// accelerator's time and energy and listed apart.
+  std::vector<std::string> HostOps;
+  /// `none`, `all` (a MaxPool/AveragePool that reads only a conv's output is
+  /// fused into it: the conv writes the pooled map) or `into-conv` (only
+  /// pools whose pooled map an accelerated compute layer reads).
+  std::string PoolFusion = "none";
+  /// Bias bits moved: `acc` (accumulator width, METRICS.md 4), `storage`
+  /// (the weight width) or `none`.
+  std::string BiasTraffic = "acc";
+  /// `hcm`: the window3x3 schedule's traffic (input re-reads per output
+  /// group, partial-sum spills); `none`: each layer moves its weights,
+  /// input map and (pooled) output map once per image. Empty: the kind's
+  /// default (hcm for window3x3, none otherwise).
+  std::string PsumTraffic;
+  /// DRAM energy per bit (pJ), overriding the technology's; may be 0.
+  std::optional<double> DramPjPerBit;
+
   /// Area of one PE (um^2) for the datapath, from the technology.
   llvm::Expected<double> peArea() const;
   /// The PE array s_n x s_m: explicit, or floor(sqrt(floor(A / A_pe))) square.
@@ -84,6 +124,10 @@ struct Target {
 /// Names of the shipped targets and technologies (sorted).
 std::vector<std::string> shippedTargetNames();
 std::vector<std::string> shippedTechnologyNames();
+
+/// Prints one line per shipped target: its name, padded, and its
+/// `description:` (what `--list-targets` shows).
+void printTargetList(llvm::raw_ostream &OS);
 
 /// Reads a file a target names (the target itself, its technology).
 using TargetFileReader =
