@@ -137,7 +137,9 @@ double NetworkSummary::utilization(const HwModel &Hw) const {
   return Slots > 0 ? Macs / Slots : 0;
 }
 
-double NetworkSummary::topsPerMm2(const HwModel &Hw) const {
-  double AreaMm2 = (Hw.ArrayAreaUm2 + Hw.BufferAreaUm2) / 1e6;
-  return AreaMm2 > 0 && Seconds > 0 ? Ops / Seconds / 1e12 / AreaMm2 : 0;
+std::optional<double> NetworkSummary::topsPerMm2(const HwModel &Hw) const {
+  std::optional<double> AreaMm2 = Hw.areaMm2();
+  if (!AreaMm2)
+    return std::nullopt;
+  return *AreaMm2 > 0 && Seconds > 0 ? Ops / Seconds / 1e12 / *AreaMm2 : 0;
 }

@@ -5,22 +5,23 @@
 
 using namespace hcm;
 
-double hcm::areaMm2(const HwModel &Hw) {
-  return (Hw.ArrayAreaUm2 + Hw.BufferAreaUm2) / 1e6;
-}
-
 const std::vector<FieldInfo> &hcm::pointFieldInfos() {
   static const std::vector<FieldInfo> Infos = {
-      {FieldGroup::ppa, "area_mm2", "mm^2", "PE array + buffer area"},
+      {FieldGroup::ppa, "area_mm2", "mm^2",
+       "PE array + buffer area (none for a PE published only relative)"},
       {FieldGroup::ppa, "power_mw", "mW",
        "average power over an inference: energy_avg / seconds"},
       {FieldGroup::ppa, "accuracy", "",
        "the accuracy file's value for the quantization"},
       {FieldGroup::ppa, "rel_seconds", "", "seconds / the reference's"},
-      {FieldGroup::ppa, "rel_energy_avg", "", "energy_avg / the reference's"},
-      {FieldGroup::ppa, "rel_area", "", "area_mm2 / the reference's"},
+      {FieldGroup::ppa, "rel_energy_avg", "",
+       "energy_avg / the reference's (PE array energy alone between PEs "
+       "published relative to one reference PE)"},
+      {FieldGroup::ppa, "rel_area", "",
+       "area_mm2 / the reference's (PE array area alone between relative "
+       "PEs)"},
       {FieldGroup::ppa, "rel_perf_per_area", "",
-       "(inferences_per_s / area_mm2) / the reference's (QAPPA)"},
+       "(inferences_per_s / area) / the reference's (QAPPA)"},
   };
   return Infos;
 }
@@ -39,9 +40,32 @@ std::optional<double> ratio(std::optional<double> A, std::optional<double> B) {
   return *A / *B;
 }
 
-double perfPerArea(const PointResult &R) {
-  double A = areaMm2(R.Hw);
-  return A > 0 ? R.Net.inferencesPerSec() / A : 0;
+/// A point's energy and area, in absolute units (pJ, mm^2) or, for a PE
+/// published only relative to a reference PE (QAPPA's INT16, FP32,
+/// LightPE-1/2), in units of that PE: energy = relative energy x PEs x
+/// seconds (the technology's ratios hold for the same array and time),
+/// area = relative area x PEs. DRAM and buffers have absolute figures only,
+/// so relative units cover the PE array alone; a relative point and an
+/// absolute one (or two relative to different PEs) have no ratio.
+struct Units {
+  std::string Base; // empty: absolute
+  std::optional<double> Energy, Area;
+};
+
+Units unitsOf(const PointResult &R) {
+  const HwModel &Hw = R.Hw;
+  if (!Hw.Relative)
+    return {"", energy(R), Hw.areaMm2()};
+  double PEs = double(Hw.pes());
+  return {Hw.RelativeTo.empty() ? "?" : Hw.RelativeTo,
+          Hw.RelativeEnergy * PEs * R.Net.Seconds, Hw.RelativeArea * PEs};
+}
+
+std::optional<double> perfPerArea(const PointResult &R,
+                                  std::optional<double> Area) {
+  if (!Area || *Area <= 0)
+    return std::nullopt;
+  return R.Net.inferencesPerSec() / *Area;
 }
 
 } // namespace
@@ -50,7 +74,7 @@ void hcm::visitPointFields(const PointContext &P, bool WithAccuracy,
                            FieldVisitor Visit) {
   const std::vector<FieldInfo> &I = pointFieldInfos();
   const PointResult &R = P.R, &Ref = P.Ref;
-  Visit(I[0], FieldValue(areaMm2(R.Hw)));
+  Visit(I[0], FieldValue(R.Hw.areaMm2()));
   std::optional<double> Power;
   if (R.Net.HasEnergy && R.Net.Seconds > 0)
     Power = R.Net.EnergyPj[1] / R.Net.Seconds * 1e-9;
@@ -58,9 +82,13 @@ void hcm::visitPointFields(const PointContext &P, bool WithAccuracy,
   if (WithAccuracy)
     Visit(I[2], FieldValue(P.Accuracy));
   Visit(I[3], FieldValue(ratio(R.Net.Seconds, Ref.Net.Seconds)));
-  Visit(I[4], FieldValue(ratio(energy(R), energy(Ref))));
-  Visit(I[5], FieldValue(ratio(areaMm2(R.Hw), areaMm2(Ref.Hw))));
-  Visit(I[6], FieldValue(ratio(perfPerArea(R), perfPerArea(Ref))));
+  Units U = unitsOf(R), RefU = unitsOf(Ref);
+  if (U.Base != RefU.Base)
+    U = RefU = Units();
+  Visit(I[4], FieldValue(ratio(U.Energy, RefU.Energy)));
+  Visit(I[5], FieldValue(ratio(U.Area, RefU.Area)));
+  Visit(I[6], FieldValue(ratio(perfPerArea(R, U.Area),
+                               perfPerArea(Ref, RefU.Area))));
 }
 
 llvm::Expected<ObjectiveReader>

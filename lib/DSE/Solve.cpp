@@ -134,10 +134,12 @@ llvm::Expected<Design> clockForLatency(const Solver &S, const Design &D,
 
 std::string describe(const Design &D) {
   const NetworkSummary &N = D.Eval.Net;
-  return fmt::format("array {}x{} ({} PEs, {:.4g} mm2) at {:.6g} MHz, "
+  std::optional<double> Area = D.Hw.areaMm2();
+  return fmt::format("array {}x{} ({} PEs, {} mm2) at {:.6g} MHz, "
                      "{:.6g} Gbit/s: {} of {} layers memory-bound, latency "
                      "{:.6g} ms, utilization {:.4g}",
-                     D.Hw.Rows, D.Hw.Cols, D.Hw.pes(), areaMm2(D.Hw),
+                     D.Hw.Rows, D.Hw.Cols, D.Hw.pes(),
+                     Area ? fmt::format("{:.4g}", *Area) : "-",
                      double(D.Hw.ClockHz) / 1e6, D.Hw.DramBitsPerSec / 1e9,
                      N.MemoryBoundLayers, N.Layers, N.Seconds * 1e3,
                      N.utilization(D.Hw));

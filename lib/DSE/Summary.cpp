@@ -10,6 +10,7 @@ using namespace hcm;
 namespace {
 
 std::string num(double V) { return fmt::format("{:.4g}", V); }
+std::string opt(std::optional<double> V) { return V ? num(*V) : "-"; }
 
 } // namespace
 
@@ -24,10 +25,11 @@ void hcm::printSummary(const SweepHeader &H, std::vector<FrontRow> Rows,
               return A.R.Id < B.R.Id;
             });
   OS << fmt::format("{} on {}: {} of {} points{}; Pareto front of {}: {} "
-                    "points (reference: point {})\n",
+                    "point{} (reference: point {})\n",
                     H.Model, H.Target, H.Points, S.size(),
                     H.Sampled ? " (random sample)" : "",
-                    describeObjectives(H.Objectives), Rows.size(), H.Reference);
+                    describeObjectives(H.Objectives), Rows.size(),
+                    Rows.size() == 1 ? "" : "s", H.Reference);
   std::vector<std::string> Head = {"point"};
   for (const SweepAxis &A : S.axes())
     Head.push_back(A.name());
@@ -49,13 +51,13 @@ void hcm::printSummary(const SweepHeader &H, std::vector<FrontRow> Rows,
     Row.push_back(num(N.Seconds * 1e3));
     Row.push_back(num(N.inferencesPerSec()));
     Row.push_back(N.HasEnergy ? num(N.EnergyPj[1] * 1e-6) : "-");
-    Row.push_back(num(areaMm2(F.R.Hw)));
-    Row.push_back(num(N.topsPerMm2(F.R.Hw)));
+    Row.push_back(opt(F.R.Hw.areaMm2()));
+    Row.push_back(opt(N.topsPerMm2(F.R.Hw)));
     Row.push_back(N.HasEnergy ? num(N.fjPerOp(1)) : "-");
     Row.push_back(fmt::format("{}/{}", N.MemoryBoundLayers, N.Layers));
     Row.push_back(num(N.utilization(F.R.Hw)));
-    Row.push_back(num(F.RelPerfPerArea));
-    Row.push_back(N.HasEnergy ? num(F.RelEnergy) : "-");
+    Row.push_back(opt(F.RelPerfPerArea));
+    Row.push_back(opt(F.RelEnergy));
     Table.push_back(std::move(Row));
   }
   std::vector<size_t> Width(Head.size());

@@ -223,7 +223,9 @@ void printFront(SweepState &S, const std::vector<ParetoPoint> &Front) {
     Row.Accuracy = S.Accuracy[Row.R.Quant];
     visitPointFields(S.context(Row.R), false,
                      [&](const FieldInfo &I, const FieldValue &V) {
-                       double D = V.K == FieldValue::Double ? V.D : 0;
+                       std::optional<double> D;
+                       if (V.K == FieldValue::Double)
+                         D = V.D;
                        if (llvm::StringRef(I.Key) == "rel_perf_per_area")
                          Row.RelPerfPerArea = D;
                        if (llvm::StringRef(I.Key) == "rel_energy_avg")

@@ -154,6 +154,12 @@ void hcm::writeAreaPlot(const Report &R, llvm::raw_ostream &OS,
   C.YLabel = "area (mm^2)";
   C.Format = mm2;
   C.Caption = Hw.displayName() + "; DRAM is off chip (no die area)";
+  if (!Hw.PeAreaUm2)
+    C.Caption += Hw.Relative ? "; PE '" + Hw.Spec.PE +
+                                   "' is published only relative, so only "
+                                   "the buffers show"
+                             : "; the technology gives no PE area, so only "
+                               "the buffers show";
   C.Series = {{"PE array", "#4c78a8"}, {"buffers (SRAM)", "#9ecae9"}};
   BarGroup G;
   G.Label = "accelerator";

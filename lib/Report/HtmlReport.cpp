@@ -127,8 +127,10 @@ void ppaTotals(const Report &R, llvm::raw_ostream &OS) {
        siValue(double(Hw.PeakOpsPerSec), "OPS/s") + " / " +
            siValue(Hw.DramBitsPerSec, "bit/s"));
   item(OS, "area",
-       fmt::format("{:.4f} mm^2 PE array + {:.4f} mm^2 buffers",
-                   Hw.ArrayAreaUm2 / 1e6, Hw.BufferAreaUm2 / 1e6));
+       (Hw.PeAreaUm2 ? fmt::format("{:.4f} mm^2", Hw.ArrayAreaUm2 / 1e6)
+                     : std::string("- mm^2")) +
+           fmt::format(" PE array + {:.4f} mm^2 buffers",
+                       Hw.BufferAreaUm2 / 1e6));
   item(OS, "array power",
        Hw.ArrayPowerMw ? fmt::format("{:.1f} mW", (*Hw.ArrayPowerMw)[1])
                        : "unknown: " + Hw.NoPowerReason);
@@ -140,7 +142,8 @@ void ppaTotals(const Report &R, llvm::raw_ostream &OS) {
                          fmt::format(" ({:.1f} fJ/op)", N.fjPerOp(1))
                    : "-");
   item(OS, "DRAM energy", siValue(N.DramEnergyPj * 1e-12, "J"));
-  item(OS, "TOPS/mm^2", fmt::format("{:.4f}", N.topsPerMm2(Hw)));
+  std::optional<double> Tops = N.topsPerMm2(Hw);
+  item(OS, "TOPS/mm^2", Tops ? fmt::format("{:.4f}", *Tops) : "-");
   item(OS, "PE utilization", fmt::format("{:.1f}%", N.utilization(Hw) * 100));
   item(OS, "DRAM bits read / written",
        fmt::format("{} / {}", N.DramRead, N.DramWritten));

@@ -261,25 +261,30 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
   std::string Power = Hw.ArrayPowerMw ? fmt::format("array power {:.1f} mW",
                                                     (*Hw.ArrayPowerMw)[1])
                                       : "no array power: " + Hw.NoPowerReason;
-  OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {:.3f} mm^2 PE "
+  std::string ArrayArea =
+      Hw.PeAreaUm2 ? fmt::format("{:.3f} mm^2", Hw.ArrayAreaUm2 / 1e6)
+                   : std::string("- mm^2");
+  OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {} PE "
                     "array + {:.3f} mm^2 buffers, {}). compute: the passes "
                     "streaming; memory: the schedule's DRAM bits at {}; "
                     "fix: the bandwidth, or the clock, at which a "
                     "memory-bound layer is not:\n",
                     Hw.displayName(), Hw.Rows, Hw.Cols,
-                    double(Hw.ClockHz) / 1e6, Hw.ArrayAreaUm2 / 1e6,
+                    double(Hw.ClockHz) / 1e6, ArrayArea,
                     Hw.BufferAreaUm2 / 1e6, Power,
                     bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
+  std::optional<double> Tops = N.topsPerMm2(Hw);
   std::string Fj =
       N.HasEnergy ? fmt::format("{:.1f} fJ/op", N.fjPerOp(1)) : "- fJ/op";
   OS << fmt::format(
       "Network: {} cycles, latency {:.3f} ms, {:.1f} inferences/s (as "
       "bound), energy {} per inference (DRAM {:.2f} uJ), {}, "
-      "{:.4f} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
+      "{} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
       "memory-bound{}\n",
       N.Cycles, N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N),
-      N.DramEnergyPj / 1e6, Fj, N.topsPerMm2(Hw), N.utilization(Hw) * 100,
+      N.DramEnergyPj / 1e6, Fj, Tops ? fmt::format("{:.4f}", *Tops) : "-",
+      N.utilization(Hw) * 100,
       N.MemoryBoundLayers, N.Layers,
       N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
                                 " DRAM bandwidth"

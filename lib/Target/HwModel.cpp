@@ -24,6 +24,12 @@ bool HwModel::runsOnHost(llvm::StringRef Op) const {
   return std::binary_search(HostOps.begin(), HostOps.end(), Op.str());
 }
 
+std::optional<double> HwModel::areaMm2() const {
+  if (!PeAreaUm2)
+    return std::nullopt;
+  return (ArrayAreaUm2 + BufferAreaUm2) / 1e6;
+}
+
 std::string HwModel::displayName() const {
   const std::string &Base = Spec.Name.empty() ? BaseName : Spec.Name;
   if (Overrides.empty())

@@ -94,7 +94,8 @@ struct NetworkSummary {
 
   double inferencesPerSec() const { return Seconds > 0 ? 1 / Seconds : 0; }
   double utilization(const HwModel &Hw) const;
-  double topsPerMm2(const HwModel &Hw) const;
+  /// Layer OPS / seconds / area; nullopt when the area is not known.
+  std::optional<double> topsPerMm2(const HwModel &Hw) const;
   double fjPerOp(int I) const { return Ops > 0 ? EnergyPj[I] * 1e3 / Ops : 0; }
 };
 

@@ -25,9 +25,6 @@ struct PointContext {
   std::optional<double> Accuracy;
 };
 
-/// PE array + buffer area, mm^2.
-double areaMm2(const HwModel &Hw);
-
 /// The sweep's own fields, in order (accuracy only when \p WithAccuracy).
 const std::vector<FieldInfo> &pointFieldInfos();
 void visitPointFields(const PointContext &P, bool WithAccuracy,

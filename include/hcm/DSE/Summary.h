@@ -16,7 +16,7 @@ struct FrontRow {
   PointResult R;
   ObjectiveVector V;
   std::optional<double> Accuracy;
-  double RelPerfPerArea = 0, RelEnergy = 0;
+  std::optional<double> RelPerfPerArea, RelEnergy;
 };
 
 void printSummary(const SweepHeader &H, std::vector<FrontRow> Rows,

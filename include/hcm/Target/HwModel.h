@@ -134,6 +134,9 @@ struct HwModel {
   bool runsOnHost(llvm::StringRef Op) const;
 
   int64_t pes() const { return int64_t(Rows) * Cols; }
+  /// PE array + buffer area (mm^2); nullopt when the PE has no absolute area
+  /// (a QAPPA PE published only relative to another).
+  std::optional<double> areaMm2() const;
   /// The target's name (its `name:` field) and the overrides:
   /// `hcm-16x16-800mhz`, or `hcm-16x16-800mhz (clock=200MHz, array=8x8)`.
   std::string displayName() const;
