@@ -50,6 +50,7 @@ public:
   std::string where(llvm::yaml::Node *N);
 
 private:
+  llvm::MemoryBufferRef Buffer;
   llvm::SourceMgr SM;
   std::string File;
   std::string SyntaxError;

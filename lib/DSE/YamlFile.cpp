@@ -2,6 +2,7 @@
 #include "DSEInternal.h"
 
 #include "hcm/IR/Diag.h"
+#include "hcm/Support/YamlCheck.h"
 
 using namespace hcm;
 using namespace hcm::dse;
@@ -13,7 +14,7 @@ std::string dse::errorReason(llvm::Error E) {
 }
 
 YamlFile::YamlFile(llvm::MemoryBufferRef Buffer)
-    : File(Buffer.getBufferIdentifier().str()) {
+    : Buffer(Buffer), File(Buffer.getBufferIdentifier().str()) {
   SM.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBuffer(Buffer), {});
   SM.setDiagHandler(
       [](const llvm::SMDiagnostic &D, void *Ctx) {
@@ -29,6 +30,8 @@ YamlFile::YamlFile(llvm::MemoryBufferRef Buffer)
 }
 
 llvm::Expected<llvm::yaml::Node *> YamlFile::root() {
+  if (llvm::Error E = checkYamlText(Buffer, /*RequireMapping=*/false))
+    return std::move(E);
   auto It = Stream->begin();
   llvm::yaml::Node *Root = It == Stream->end() ? nullptr : It->getRoot();
   if (!SyntaxError.empty())

@@ -8,6 +8,7 @@
 #include "TargetInternal.h"
 
 #include "hcm/Support/Units.h"
+#include "hcm/Support/YamlCheck.h"
 
 #include "llvm/ADT/Optional.h"
 #include "llvm/Support/SourceMgr.h"
@@ -277,6 +278,8 @@ namespace {
 /// Reads \p Buffer into \p Raw; the first diagnostic becomes the error.
 template <typename RawT>
 llvm::Error readYaml(llvm::MemoryBufferRef Buffer, RawT &Raw) {
+  if (llvm::Error E = checkYamlText(Buffer, /*RequireMapping=*/true))
+    return E;
   std::string First;
   auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
     auto *Out = static_cast<std::string *>(Ctx);

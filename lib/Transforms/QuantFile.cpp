@@ -17,6 +17,7 @@
 #include "QuantInternal.h"
 
 #include "hcm/IR/Diag.h"
+#include "hcm/Support/YamlCheck.h"
 
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Regex.h"
@@ -69,6 +70,8 @@ public:
   }
 
   llvm::Expected<LayerRules> parse() {
+    if (llvm::Error E = checkYamlText(Buffer, /*RequireMapping=*/false))
+      return std::move(E);
     llvm::yaml::Stream Stream(Buffer, SM);
     LayerRules Result;
     llvm::yaml::document_iterator Doc = Stream.begin();
