@@ -14,6 +14,7 @@ llvm::Expected<LayerTable> LayerTableAnalysis::run(const Module &M,
 llvm::Expected<HwEval> hcm::evaluateTable(const LayerTable &T,
                                           const HwModel &Hw) {
   HwEval R;
+  R.Net = NetworkSummary(T.Batch);
   R.Table = &T;
   R.Hw = &Hw;
   R.Layers.resize(T.Layers.size());

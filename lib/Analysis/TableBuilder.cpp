@@ -283,6 +283,7 @@ llvm::Expected<LayerTable> hcm::buildLayerTable(const Module &M,
     return E;
   LayerTable Table;
   Table.Model = llvm::sys::path::filename(M.getSourcePath()).str();
+  Table.Batch = inputBatch(M).value_or(1);
   TableBuilder B(M, Opts);
   if (llvm::Error E = B.addGraph(M.getGraph(), Table, 1, /*Top=*/true))
     return E;

@@ -80,7 +80,7 @@ hcm::compileModel(const DesignSpace &S, const ModelOptions &Opts,
 bool hcm::evaluateNetwork(const LayerTable &Table, const HwModel &Hw,
                           NetworkSummary &Net) {
   ScheduleHw SH = scheduleHw(Hw);
-  Net = NetworkSummary();
+  Net = NetworkSummary(Table.Batch);
   LayerEval E;
   for (const LayerFacts &F : Table.Layers) {
     if (!evaluateLayer(F, Hw, SH, E))

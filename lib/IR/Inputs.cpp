@@ -42,6 +42,22 @@ std::vector<InputSymbol> hcm::inputSymbols(const Module &M) {
   return Syms;
 }
 
+std::optional<int64_t> hcm::inputBatch(const Module &M) {
+  std::optional<int64_t> Batch;
+  for (const Value *V : feedInputs(M)) {
+    const Type &T = V->getType();
+    if (!T.isTensor() || !T.hasRank() || T.getRank() == 0)
+      continue;
+    const Dim &D = T.getShape()[0];
+    if (!D.isKnown() || (Batch && *Batch != D.getValue()))
+      return std::nullopt;
+    Batch = D.getValue();
+  }
+  if (Batch && *Batch < 1)
+    return std::nullopt;
+  return Batch;
+}
+
 std::string hcm::dimLine(const std::vector<InputSymbol> &Syms) {
   std::string Line;
   for (const InputSymbol &S : Syms) {

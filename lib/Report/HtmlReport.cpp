@@ -135,10 +135,12 @@ void ppaTotals(const Report &R, llvm::raw_ostream &OS) {
        Hw.ArrayPowerMw ? fmt::format("{:.1f} mW", (*Hw.ArrayPowerMw)[1])
                        : "unknown: " + Hw.NoPowerReason);
   item(OS, "cycles", std::to_string(N.Cycles));
-  item(OS, "latency", siValue(N.Seconds, "s"));
+  item(OS, "batch (inferences per run)", std::to_string(N.Batch));
+  item(OS, N.Batch == 1 ? "latency" : "latency per batch",
+       siValue(N.Seconds, "s"));
   item(OS, "inferences/s", fmt::format("{:.1f}", N.inferencesPerSec()));
   item(OS, "energy per inference",
-       N.HasEnergy ? siValue(N.EnergyPj[1] * 1e-12, "J") +
+       N.HasEnergy ? siValue(N.EnergyPj[1] / double(N.Batch) * 1e-12, "J") +
                          fmt::format(" ({:.1f} fJ/op)", N.fjPerOp(1))
                    : "-");
   item(OS, "DRAM energy", siValue(N.DramEnergyPj * 1e-12, "J"));

@@ -178,12 +178,27 @@ std::string energy(const LayerEval &E) {
          One(E.EnergyPj[2]) + " uJ";
 }
 
-std::string netEnergy(const NetworkSummary &N) {
+/// The run's energy divided by \p Per (1: the whole run).
+std::string netEnergy(const NetworkSummary &N, double Per = 1) {
   LayerEval E;
   E.HasEnergy = N.HasEnergy;
   for (int I = 0; I < 3; ++I)
-    E.EnergyPj[I] = N.EnergyPj[I];
+    E.EnergyPj[I] = N.EnergyPj[I] / Per;
   return energy(E);
+}
+
+/// "latency ..., energy ... per inference", or per batch and per inference
+/// when a run feeds more than one.
+std::string latencyAndEnergy(const NetworkSummary &N) {
+  if (N.Batch == 1)
+    return fmt::format("latency {:.3f} ms, {:.1f} inferences/s (as bound), "
+                       "energy {} per inference",
+                       N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N));
+  return fmt::format("latency {:.3f} ms per batch of {} (dim 0 of the "
+                     "inputs), {:.1f} inferences/s (as bound), energy {} per "
+                     "batch ({} per inference)",
+                     N.Seconds * 1e3, N.Batch, N.inferencesPerSec(),
+                     netEnergy(N), netEnergy(N, double(N.Batch)));
 }
 
 /// Seconds in ms from 1 ms, else in us, with 3 decimals.
@@ -278,11 +293,10 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
   std::string Fj =
       N.HasEnergy ? fmt::format("{:.1f} fJ/op", N.fjPerOp(1)) : "- fJ/op";
   OS << fmt::format(
-      "Network: {} cycles, latency {:.3f} ms, {:.1f} inferences/s (as "
-      "bound), energy {} per inference (DRAM {:.2f} uJ), {}, "
+      "Network: {} cycles, {} (DRAM {:.2f} uJ), {}, "
       "{} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
       "memory-bound{}\n",
-      N.Cycles, N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N),
+      N.Cycles, latencyAndEnergy(N),
       N.DramEnergyPj / 1e6, Fj, Tops ? fmt::format("{:.4f}", *Tops) : "-",
       N.utilization(Hw) * 100,
       N.MemoryBoundLayers, N.Layers,

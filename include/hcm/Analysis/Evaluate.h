@@ -73,6 +73,11 @@ bool evaluateLayer(const LayerFacts &F, const HwModel &Hw, const ScheduleHw &SH,
 
 /// Network totals (METRICS.md section 7; XploreDL's figures of merit).
 struct NetworkSummary {
+  NetworkSummary() = default;
+  explicit NetworkSummary(int64_t Batch) : Batch(Batch) {}
+
+  /// Inferences per run (LayerTable::Batch); every other total is per run.
+  int64_t Batch = 1;
   int Layers = 0, MemoryBoundLayers = 0;
   int64_t Cycles = 0, StreamCycles = 0, DramRead = 0, DramWritten = 0;
   double Macs = 0, Ops = 0, Seconds = 0;
@@ -92,7 +97,9 @@ struct NetworkSummary {
   /// Adds \p E to the accelerator's totals, or to the host's.
   NetworkSummary &operator+=(const LayerEval &E);
 
-  double inferencesPerSec() const { return Seconds > 0 ? 1 / Seconds : 0; }
+  double inferencesPerSec() const {
+    return Seconds > 0 ? double(Batch) / Seconds : 0;
+  }
   double utilization(const HwModel &Hw) const;
   /// Layer OPS / seconds / area; nullopt when the area is not known.
   std::optional<double> topsPerMm2(const HwModel &Hw) const;

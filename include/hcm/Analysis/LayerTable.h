@@ -135,6 +135,9 @@ struct LayerTable {
   std::vector<ControlFlowFacts> ControlFlow;
   /// Transformations that changed the model (`hcm.model_changed`).
   std::vector<std::string> ModelChanges;
+  /// Inferences per run: dim 0 of the inputs when they agree (inputBatch),
+  /// else 1. Every total is per run; per-inference figures divide by this.
+  int64_t Batch = 1;
 };
 
 /// Reads the table of \p M's main graph in node order. Compute layers whose

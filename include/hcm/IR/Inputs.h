@@ -34,6 +34,11 @@ std::vector<const Value *> feedInputs(const Module &M);
 /// Every distinct symbolic dim of the feed inputs, in order of appearance.
 std::vector<InputSymbol> inputSymbols(const Module &M);
 
+/// The batch a run of \p M feeds: dim 0 of every feed input of rank >= 1
+/// (the convention of --batch and --list-inputs), when it is known and the
+/// same for all; nullopt otherwise (no such input, or they differ).
+std::optional<int64_t> inputBatch(const Module &M);
+
 /// A ready `--dim` line for \p Syms: a leading dim (index 0, the batch) gets
 /// 1, any other dim the placeholder SIZE to be chosen (an image height is
 /// not 1): `--dim N=1 --dim H=SIZE`.
