@@ -134,6 +134,13 @@ llvm::Expected<Tensor> readExternalTensor(const onnx::TensorProto &T, Type Ty,
 /// the node's domain is resolved once, here (OpTable.cpp).
 llvm::Error normalizeNode(Node &N, ReaderContext &Ctx);
 
+/// \p A as the AttributeProto \p Name, encoded as node attributes are
+/// (OnnxExport.cpp).
+onnx::AttributeProto exportAttribute(const Attribute &A, llvm::StringRef Name);
+/// Turns the `hcm.prop:<name>` metadata that --emit=onnx writes back into
+/// module properties (OnnxAnnotate.cpp).
+llvm::Error restoreHcmProperties(Module &M, ReaderContext &Ctx);
+
 //===--- Round-trip markers -----------------------------------------------===//
 
 /// doc_string tokens (space separated) written by the exporter.

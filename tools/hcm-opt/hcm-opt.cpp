@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Fields.h"
+#include "hcm/Analysis/RecordedTarget.h"
 #include "hcm/IR/Inputs.h"
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
@@ -33,7 +34,8 @@ static cl::alias PipelineLong("pipeline", cl::aliasopt(Pipeline));
 static cl::opt<std::string>
     TargetName("target",
                cl::desc("Hardware target: a shipped name or a YAML "
-                        "file (default hcm-16x16-800mhz)"),
+                        "file (default: the one the model records, else "
+                        "hcm-16x16-800mhz)"),
                cl::init("hcm-16x16-800mhz"));
 static cl::list<std::string>
     TargetSet("target-set", cl::desc("Override a target field: key=value "
@@ -117,6 +119,12 @@ static llvm::Error parseDims(ImportOptions &Opts) {
   return llvm::Error::success();
 }
 
+/// True when the command line names the target; else a model that records
+/// one (hcm.target, --emit=onnx) is analysed on it.
+static bool namesTarget() {
+  return TargetName.getNumOccurrences() || TargetSet.getNumOccurrences();
+}
+
 static llvm::Expected<HwModel> resolveHardware(const PassContext &Ctx) {
   TargetOverrides Overrides;
   for (llvm::StringRef KV : TargetSet) {
@@ -163,15 +171,25 @@ static llvm::Error runDriver() {
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
-  // The hardware model is resolved before the network is read, so a bad
+  // A named hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
-  auto Hw = resolveHardware(Ctx);
-  if (!Hw)
-    return Hw.takeError();
-  Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  if (namesTarget()) {
+    auto Hw = resolveHardware(Ctx);
+    if (!Hw)
+      return Hw.takeError();
+    Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  }
   auto M = importFile(InputPath, IOpts);
   if (!M)
     return M.takeError();
+  if (!Ctx.Hw) {
+    auto Hw = resolveTargetFor(
+        **M, TargetName, [&](llvm::StringRef P) { return Ctx.readFile(P); },
+        printWarning);
+    if (!Hw)
+      return Hw.takeError();
+    Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  }
   if (ListInputs) {
     printInputs(**M, llvm::outs());
     return llvm::Error::success();
