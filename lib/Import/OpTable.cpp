@@ -314,15 +314,13 @@ bool isStandardDomain(llvm::StringRef D) {
   return D.empty() || D == "ai.onnx" || D == "ai.onnx.ml";
 }
 
-/// Ops of hcm's domain: version 1 and a hcm::PEConv whose `hcm.pe.orig`
-/// names a compute op are hcm's own IR, imported as they are.
+/// Ops of hcm's domain (version 1): a hcm::PEConv whose `hcm.pe.orig` names
+/// a compute op is hcm's own IR, imported as it is.
 llvm::Error checkHcmOp(Node &N, int64_t Opset, ReaderContext &Ctx) {
-  if (Opset != 1) {
+  if (Opset != 1)
     Ctx.warnOnce("hcm-opset", "domain 'hcm' version " + llvm::Twine(Opset) +
                                   " is not the one this hcm reads (1); its "
-                                  "ops are imported as opaque");
-    return llvm::Error::success();
-  }
+                                  "ops are read as version 1");
   if (N.is("PEConv", "hcm") && lookupOp(N))
     return llvm::Error::success();
   Ctx.warnOnce("op:" + N.getQualifiedName(),
