@@ -24,6 +24,9 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
 
+#include <cstdlib>
+#include <deque>
+
 using namespace hcm;
 namespace cl = llvm::cl;
 
@@ -86,9 +89,26 @@ static cl::opt<EmitKind> Emit(
     cl::values(clEnumValN(EmitKind::Ir, "ir", "hcm IR text"),
                clEnumValN(EmitKind::Onnx, "onnx",
                           "binary ONNX with the analyses (docs/ONNX.md)")));
-static cl::list<std::string>
-    PassPlugins("load-pass-plugin",
-                cl::desc("Load passes from a plugin library (repeatable)"));
+/// Loads a pass plugin as its option is parsed (LLVM's -load does the same),
+/// so that a later --help lists its passes: in a section of the pass list
+/// of its own, as --list-passes prints it.
+static void loadPluginNow(const std::string &Path) {
+  auto P = loadPassPlugin(Path);
+  if (!P) {
+    llvm::errs() << llvm::toString(P.takeError()) << '\n';
+    std::exit(1);
+  }
+  static std::deque<std::string> Texts;
+  static std::deque<cl::extrahelp> Helps;
+  llvm::raw_string_ostream OS(Texts.emplace_back());
+  printPluginPassList(OS, *P);
+  Helps.emplace_back(OS.str());
+}
+static cl::list<std::string> PassPlugins(
+    "load-pass-plugin",
+    cl::desc("Load passes from a plugin library (repeatable; before --help "
+             "to list them there)"),
+    cl::callback([](const std::string &Path) { loadPluginNow(Path); }));
 static cl::opt<InputFormat> Format(
     "input-format", cl::desc("Input format (default: from extension)"),
     cl::init(InputFormat::Auto),
@@ -219,11 +239,6 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &OS) { printVersion(OS, "hcm-opt"); });
   cl::ParseCommandLineOptions(argc, argv, "hcm analyzer driver\n");
-  for (const std::string &Plugin : PassPlugins)
-    if (auto P = loadPassPlugin(Plugin); !P) {
-      llvm::errs() << llvm::toString(P.takeError()) << '\n';
-      return 1;
-    }
   if (ListTargets) {
     printTargetList(llvm::outs());
     return 0;
