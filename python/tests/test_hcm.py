@@ -100,6 +100,19 @@ class AnalyzeTest(unittest.TestCase):
                                 pipeline="emit-report")
             self.assertEqual(named["target"]["clock_hz"], 800000000)
 
+    def test_loads_into_pandas(self):
+        # The layers are a list of flat dicts: one DataFrame, a column per
+        # key, integers as int64 (python3-pandas, installed by setup.sh).
+        import pandas
+        r = hcm.analyze(MODEL, dims={"N": 1}, pipeline=QUANT)
+        df = pandas.DataFrame(r["layers"])
+        self.assertEqual(len(df), len(r["layers"]))
+        self.assertEqual(list(df.columns)[:6], ["name", "op", "kernel",
+                                                "in_channels",
+                                                "out_channels", "groups"])
+        self.assertEqual(str(df["macs"].dtype), "int64")
+        self.assertEqual(df["macs"].sum(), r["totals"]["macs"])
+
     def test_errors_raise_one_line(self):
         with self.assertRaises(hcm.Error) as e:
             hcm.analyze("no/such/model.onnx")
