@@ -95,8 +95,7 @@ PYBIND11_MODULE(hcm, M) {
   pyb::register_exception<HcmError>(M, "Error", PyExc_RuntimeError);
   M.attr("__version__") = getVersion();
   M.attr("REPORT_SCHEMA") = ReportSchema;
-  M.def("analyze", &analyze, pyb::arg("path"),
-        pyb::arg("target") = pyb::none(),
+  M.def("analyze", &analyze, pyb::arg("path"), pyb::arg("target") = pyb::none(),
         pyb::arg("pipeline") = "default",
         pyb::arg("dims") = std::map<std::string, int64_t>{},
         pyb::arg("target_set") = std::vector<std::string>{},

@@ -77,10 +77,9 @@ std::optional<RecordedTarget> hcm::recordedTarget(const Module &M) {
   // The display name is `<name> (<k=v>, ...)` when there are overrides.
   llvm::StringRef N = *Name;
   if (!R.Overrides.empty()) {
-    std::string Suffix = " (" +
-                         fmt::format("{}", fmt::join(Ov->second.getStrings(),
-                                                     ", ")) +
-                         ")";
+    std::string Suffix =
+        " (" + fmt::format("{}", fmt::join(Ov->second.getStrings(), ", ")) +
+        ")";
     if (!N.consume_back(Suffix))
       return std::nullopt;
   }
@@ -88,10 +87,10 @@ std::optional<RecordedTarget> hcm::recordedTarget(const Module &M) {
   return R;
 }
 
-llvm::Expected<HwModel>
-hcm::resolveTargetFor(const Module &M, llvm::StringRef Default,
-                      const TargetFileReader &ReadFile,
-                      const WarningHandler &OnWarning) {
+llvm::Expected<HwModel> hcm::resolveTargetFor(const Module &M,
+                                              llvm::StringRef Default,
+                                              const TargetFileReader &ReadFile,
+                                              const WarningHandler &OnWarning) {
   std::optional<RecordedTarget> R = recordedTarget(M);
   if (!R)
     return resolveHwModel(Default, {}, ReadFile);
@@ -103,16 +102,16 @@ hcm::resolveTargetFor(const Module &M, llvm::StringRef Default,
   if (!Hw) {
     Warn("the model's results are for target '" + R->Name +
          "' (hcm.target), which does not resolve here (" +
-         llvm::toString(Hw.takeError()) + "); analysing for '" +
-         Default.str() + "' (name the target with --target)");
+         llvm::toString(Hw.takeError()) + "); analysing for '" + Default.str() +
+         "' (name the target with --target)");
     return resolveHwModel(Default, {}, ReadFile);
   }
   Module Now;
   writeHwModel(Now, *Hw);
   std::string Diff = firstDifference(*targetDict(M), *targetDict(Now));
   if (!Diff.empty())
-    Warn("this hcm's target '" + Hw->displayName() +
-         "' differs from the one the model's results are for (hcm.target) "
-         "in " + Diff + "; analysing for this hcm's");
+    Warn("this hcm's target '" + Hw->displayName() + "' differs from the " +
+         "one the model's results are for (hcm.target) in " + Diff +
+         "; analysing for this hcm's");
   return Hw;
 }

@@ -85,8 +85,8 @@ void hcm::printPassEntry(llvm::raw_ostream &OS, const PassInfo &Info) {
   OS << "  " << Info.Name << "\n      " << Info.Description << '\n';
   std::unique_ptr<Pass> P = Info.Create();
   for (const Pass::Option &O : P->getOptions())
-    OS << "      " << O.Key << "=<" << O.TypeName << "> (default '"
-       << O.Default << "'): " << O.Help << '\n';
+    OS << "      " << O.Key << "=<" << O.TypeName << "> (default '" << O.Default
+       << "'): " << O.Help << '\n';
 }
 
 void hcm::printPipelineEntry(llvm::raw_ostream &OS, const PipelineAlias &A) {

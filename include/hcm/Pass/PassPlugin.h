@@ -8,9 +8,10 @@
 //   }
 //
 // whose callback adds passes (and named pipelines) that `-p` then accepts
-// and `--list-passes` (and `--help`) list, in a section for the plugin. The plugin compiles against hcm::PluginAPI
-// (headers only) and resolves hcm's symbols against the loading tool. A
-// plugin built for another plugin API version is refused with an error.
+// and `--list-passes` (and `--help`) list, in a section for the plugin. The
+// plugin compiles against hcm::PluginAPI (headers only) and resolves hcm's
+// symbols against the loading tool. A plugin built for another plugin API
+// version is refused with an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_PASS_PASSPLUGIN_H
