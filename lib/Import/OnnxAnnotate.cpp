@@ -21,15 +21,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
-#include "hcm/IR/ExternalFile.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/Import/OnnxExport.h"
 #include "hcm/Support/Output.h"
 
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 
 #include <google/protobuf/text_format.h>
 
@@ -134,125 +130,11 @@ onnx::ModelProto hcm::exportAnnotatedOnnx(const Module &M) {
   return P;
 }
 
-namespace {
-
-/// Calls \p Fn on every tensor of \p G and its subgraphs whose data is
-/// external: initializers and tensor attributes.
-void forEachExternal(onnx::GraphProto &G,
-                     llvm::function_ref<void(onnx::TensorProto &)> Fn) {
-  auto Visit = [&](onnx::TensorProto &T) {
-    if (T.data_location() == onnx::TensorProto::EXTERNAL)
-      Fn(T);
-  };
-  for (onnx::TensorProto &T : *G.mutable_initializer())
-    Visit(T);
-  for (onnx::NodeProto &N : *G.mutable_node())
-    for (onnx::AttributeProto &A : *N.mutable_attribute()) {
-      if (A.has_t())
-        Visit(*A.mutable_t());
-      for (onnx::TensorProto &T : *A.mutable_tensors())
-        Visit(T);
-      if (A.has_g())
-        forEachExternal(*A.mutable_g(), Fn);
-      for (onnx::GraphProto &S : *A.mutable_graphs())
-        forEachExternal(S, Fn);
-    }
-}
-
-/// Bytes [Offset, Offset + Length) of file Path, to copy.
-struct DataSlice {
-  std::string Path;
-  uint64_t Offset, Length;
-};
-
-/// The reference of \p T, its base folder \p BaseDir.
-ExternalRef externalRef(const onnx::TensorProto &T, llvm::StringRef BaseDir) {
-  ExternalRef R;
-  R.BaseDir = BaseDir.str();
-  for (const auto &KV : T.external_data()) {
-    int64_t V = 0;
-    if (KV.key() == "location")
-      R.Location = KV.value();
-    else if ((KV.key() == "offset" || KV.key() == "length") &&
-             !llvm::StringRef(KV.value()).getAsInteger(10, V))
-      (KV.key() == "offset" ? R.Offset : R.Length) = V;
-  }
-  return R;
-}
-
-/// External data of a model written to \p OutPath outside the source
-/// model's folder: its references would dangle (ONNX, like hcm, reads them
-/// inside the model's folder only), so the bytes that exist are copied into
-/// `<output file>.data` beside the output and the references point there.
-/// Data that the source does not have keeps its reference, as in the source.
-std::vector<DataSlice> relocateExternalData(onnx::ModelProto &P,
-                                            const Module &M,
-                                            llvm::StringRef OutPath) {
-  std::vector<DataSlice> Slices;
-  llvm::StringRef SrcDir = llvm::sys::path::parent_path(M.getSourcePath());
-  llvm::StringRef OutDir = llvm::sys::path::parent_path(OutPath);
-  bool Same = false;
-  if (OutPath == "-" ||
-      (!llvm::sys::fs::equivalent(SrcDir.empty() ? "." : SrcDir,
-                                  OutDir.empty() ? "." : OutDir, Same) &&
-       Same))
-    return Slices;
-  std::string DataName = (llvm::sys::path::filename(OutPath) + ".data").str();
-  uint64_t End = 0;
-  forEachExternal(*P.mutable_graph(), [&](onnx::TensorProto &T) {
-    ExternalRef R = externalRef(T, SrcDir);
-    llvm::Expected<bool> Ok = checkExternalFile(R, std::nullopt);
-    if (!Ok || !*Ok) {
-      llvm::consumeError(Ok.takeError());
-      return;
-    }
-    std::string Path = externalPath(R).str().str();
-    uint64_t Size = 0;
-    if (llvm::sys::fs::file_size(Path, Size))
-      return;
-    uint64_t Length = R.Length < 0 ? Size - R.Offset : uint64_t(R.Length);
-    Slices.push_back({Path, uint64_t(R.Offset), Length});
-    T.clear_external_data();
-    for (auto [Key, Value] : {std::pair{"location", DataName},
-                              std::pair{"offset", std::to_string(End)},
-                              std::pair{"length", std::to_string(Length)}}) {
-      auto *E = T.add_external_data();
-      E->set_key(Key);
-      E->set_value(Value);
-    }
-    End += Length;
-  });
-  return Slices;
-}
-
-llvm::Error writeSlices(llvm::StringRef Path,
-                        const std::vector<DataSlice> &Slices) {
-  llvm::Error Err = llvm::Error::success();
-  llvm::Error W = writeOutput(Path, [&](llvm::raw_ostream &OS) {
-    for (const DataSlice &S : Slices) {
-      auto Buf = llvm::MemoryBuffer::getFileSlice(S.Path, S.Length, S.Offset);
-      if (!Buf) {
-        Err = makeError(S.Path, "cannot read external data: " +
-                                    Buf.getError().message());
-        return;
-      }
-      OS << (*Buf)->getBuffer();
-    }
-  });
-  if (Err) {
-    llvm::consumeError(std::move(W));
-    return Err;
-  }
-  return W;
-}
-
-} // namespace
-
 llvm::Error hcm::writeAnnotatedOnnx(const Module &M, llvm::StringRef Path) {
   onnx::ModelProto P = exportAnnotatedOnnx(M);
   std::vector<DataSlice> Slices = relocateExternalData(P, M, Path);
   if (!Slices.empty())
-    if (llvm::Error E = writeSlices((Path + ".data").str(), Slices))
+    if (llvm::Error E = writeDataSlices((Path + ".data").str(), Slices))
       return E;
   std::string Bytes;
   if (!P.SerializeToString(&Bytes))
