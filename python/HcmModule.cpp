@@ -99,6 +99,8 @@ PYBIND11_MODULE(hcm, M) {
         pyb::arg("pipeline") = "default",
         pyb::arg("dims") = std::map<std::string, int64_t>{},
         pyb::arg("target_set") = std::vector<std::string>{},
-        "Analyze the model at PATH; returns the report as a dict "
+        "Analyze the model at PATH on TARGET (default: the target the model "
+        "records, else hcm-16x16-800mhz); returns the JSON report as a "
+        "dict, each layer and vector op one flat dict, plus 'warnings' "
         "(docs/PYTHON.md). Raises hcm.Error on failure.");
 }
