@@ -1,18 +1,18 @@
 //===- Analyze.h - One analysis run, for the Python module ------*- C++ -*-===//
 //
 // What `hcm.analyze` does, without Python: import, resolve the target, run
-// the pipeline and collect the typed analyses as rows of (key, value) pairs
-// whose keys come from the field table (Fields.def) and the JSON report.
+// the pipeline and write the JSON report (`hcm-report/2`) of the typed
+// analyses. The module turns that report into Python objects, so its keys
+// are the JSON writer's by construction (docs/PYTHON.md).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_PYTHON_ANALYZE_H
 #define HCM_PYTHON_ANALYZE_H
 
-#include "hcm/Analysis/Fields.h"
-
 #include "llvm/Support/Error.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,20 +21,16 @@ namespace py {
 
 struct AnalyzeRequest {
   std::string Path;
-  std::string Target = "hcm-16x16-800mhz";
+  /// The target; none: the one the model records (hcm.target, --emit=onnx),
+  /// else the default, as hcm-opt does without --target.
+  std::optional<std::string> Target;
   std::vector<std::pair<std::string, std::string>> TargetSet;
   std::string Pipeline = "default";
   std::map<std::string, int64_t> Dims;
 };
 
-/// A flat record: keys in report order.
-using Row = std::vector<std::pair<std::string, FieldValue>>;
-
 struct AnalyzeResult {
-  std::string Model;
-  Row Target;
-  std::vector<Row> Layers, VectorOps;
-  Row Totals;
+  std::string ReportJson; ///< what `emit-report{format=json}` prints
   std::vector<std::string> Warnings;
 };
 

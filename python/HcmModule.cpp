@@ -4,10 +4,10 @@
 //   r = hcm.analyze("models/resnet18.onnx", dims={"N": 1})
 //   pandas.DataFrame(r["layers"])
 //
-// analyze() returns a dict: schema, model, target, layers (one flat dict per
-// compute layer), vector_ops, totals and warnings; the keys are those of the
-// JSON report (docs/PYTHON.md). Errors raise hcm.Error with the one-line
-// message hcm-opt prints.
+// analyze() returns the JSON report (`hcm-report/2`, as printJsonReport
+// writes it) as Python objects, each layer and vector op one flat dict (its
+// objects merged), plus the warnings (docs/PYTHON.md). Errors raise hcm.Error
+// with the one-line message hcm-opt prints.
 //
 //===----------------------------------------------------------------------===//
 #include "Analyze.h"
@@ -27,37 +27,41 @@ struct HcmError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-pyb::object toPython(const FieldValue &V) {
-  switch (V.K) {
-  case FieldValue::Int:
-    return pyb::int_(V.I);
-  case FieldValue::Double:
-    return pyb::float_(V.D);
-  case FieldValue::Bool:
-    return pyb::bool_(V.I != 0);
-  case FieldValue::String:
-    return pyb::str(V.S);
-  case FieldValue::Null:
-    break;
+/// \p Row with the members that are objects (formats, work, traffic, ...)
+/// merged into it, in order; a key met twice keeps the later one as
+/// `<object>.<key>` (the report's keys are unique, so none is).
+pyb::dict flatten(const pyb::dict &Row) {
+  pyb::dict Flat;
+  for (const auto &[Key, Value] : Row) {
+    if (!pyb::isinstance<pyb::dict>(Value)) {
+      Flat[Key] = Value;
+      continue;
+    }
+    for (const auto &[Inner, V] : Value.cast<pyb::dict>()) {
+      if (Flat.contains(Inner))
+        Flat[pyb::str(Key) + pyb::str(".") + pyb::str(Inner)] = V;
+      else
+        Flat[Inner] = V;
+    }
   }
-  return pyb::none();
+  return Flat;
 }
 
-pyb::dict toDict(const py::Row &R) {
-  pyb::dict D;
-  for (const auto &[Key, V] : R)
-    D[pyb::str(Key)] = toPython(V);
+/// The JSON report as Python objects (json.loads: key order kept, integers
+/// exact), its layers and vector ops flattened.
+pyb::dict toPython(const std::string &Json) {
+  pyb::dict D = pyb::module_::import("json").attr("loads")(Json);
+  for (const char *Key : {"layers", "vector_ops"}) {
+    pyb::list Rows;
+    for (const auto &Row : D[Key].cast<pyb::list>())
+      Rows.append(flatten(Row.cast<pyb::dict>()));
+    D[Key] = Rows;
+  }
   return D;
 }
 
-pyb::list toList(const std::vector<py::Row> &Rows) {
-  pyb::list L;
-  for (const py::Row &R : Rows)
-    L.append(toDict(R));
-  return L;
-}
-
-pyb::dict analyze(const std::string &Path, const std::string &Target,
+pyb::dict analyze(const std::string &Path,
+                  const std::optional<std::string> &Target,
                   const std::string &Pipeline,
                   const std::map<std::string, int64_t> &Dims,
                   const std::vector<std::string> &TargetSet) {
@@ -79,13 +83,7 @@ pyb::dict analyze(const std::string &Path, const std::string &Target,
   }();
   if (!R)
     throw HcmError(llvm::toString(R.takeError()));
-  pyb::dict D;
-  D["schema"] = ReportSchema;
-  D["model"] = R->Model;
-  D["target"] = toDict(R->Target);
-  D["layers"] = toList(R->Layers);
-  D["vector_ops"] = toList(R->VectorOps);
-  D["totals"] = toDict(R->Totals);
+  pyb::dict D = toPython(R->ReportJson);
   D["warnings"] = R->Warnings;
   return D;
 }
@@ -97,11 +95,12 @@ PYBIND11_MODULE(hcm, M) {
   pyb::register_exception<HcmError>(M, "Error", PyExc_RuntimeError);
   M.attr("__version__") = getVersion();
   M.attr("REPORT_SCHEMA") = ReportSchema;
-  M.def("analyze", &analyze, pyb::arg("path"),
-        pyb::arg("target") = "hcm-16x16-800mhz",
+  M.def("analyze", &analyze, pyb::arg("path"), pyb::arg("target") = pyb::none(),
         pyb::arg("pipeline") = "default",
         pyb::arg("dims") = std::map<std::string, int64_t>{},
         pyb::arg("target_set") = std::vector<std::string>{},
-        "Analyze the model at PATH; returns the report as a dict "
+        "Analyze the model at PATH on TARGET (default: the target the model "
+        "records, else hcm-16x16-800mhz); returns the JSON report as a "
+        "dict, each layer and vector op one flat dict, plus 'warnings' "
         "(docs/PYTHON.md). Raises hcm.Error on failure.");
 }

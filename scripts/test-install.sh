@@ -2,8 +2,9 @@
 # The installed package, as a user meets it: installs build/ into
 # build/install, configures and builds examples/ out of tree against it
 # (find_package(hcm CONFIG REQUIRED)), runs the consumer -- its numbers must
-# equal the installed hcm-opt's JSON report -- and loads the out-of-tree
-# plugin into the installed hcm-opt. Run by scripts/test.sh.
+# equal the installed hcm-opt's JSON report --, loads the out-of-tree
+# plugin into the installed hcm-opt and imports the installed Python module.
+# Run by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 P=$PWD/build/install
@@ -38,4 +39,14 @@ PY
 "$P/bin/hcm-opt" --load-pass-plugin="$B/plugins/HcmExamplePlugin.so" "$M" \
   --dim N=1 -p count-ops | grep -qx "count-ops: Conv 2" ||
   { echo "test-install: error: the example plugin did not run"; exit 1; }
-echo "test-install: installed package, consumer and plugin: ok"
+# The installed Python module, imported away from the source and build trees.
+MODEL=$PWD/$M
+(cd / && PYTHONPATH="$P/lib/python3/dist-packages" /usr/bin/python3 - "$MODEL" <<'PY'
+import sys
+import hcm
+r = hcm.analyze(sys.argv[1], dims={"N": 1})
+assert "/install/" in hcm.__file__, hcm.__file__
+assert r["schema"] == hcm.REPORT_SCHEMA and r["layers"], r["schema"]
+PY
+) || { echo "test-install: error: the installed Python module does not work"; exit 1; }
+echo "test-install: installed package, consumer, plugin and Python module: ok"

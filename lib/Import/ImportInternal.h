@@ -134,6 +134,27 @@ llvm::Expected<Tensor> readExternalTensor(const onnx::TensorProto &T, Type Ty,
 /// the node's domain is resolved once, here (OpTable.cpp).
 llvm::Error normalizeNode(Node &N, ReaderContext &Ctx);
 
+/// \p A as the AttributeProto \p Name, encoded as node attributes are
+/// (OnnxExport.cpp).
+onnx::AttributeProto exportAttribute(const Attribute &A, llvm::StringRef Name);
+/// Bytes [Offset, Offset + Length) of file Path, to copy.
+struct DataSlice {
+  std::string Path;
+  uint64_t Offset, Length;
+};
+/// Points the external data of \p P, exported from \p M to be written to
+/// \p OutPath, at `<OutPath>.data` when \p OutPath is outside \p M's folder;
+/// returns the bytes to copy there, in order (OnnxAnnotateData.cpp).
+std::vector<DataSlice> relocateExternalData(onnx::ModelProto &P,
+                                            const Module &M,
+                                            llvm::StringRef OutPath);
+/// Writes the bytes of \p Slices, in order, to \p Path.
+llvm::Error writeDataSlices(llvm::StringRef Path,
+                            const std::vector<DataSlice> &Slices);
+/// Turns the `hcm.prop:<name>` metadata that --emit=onnx writes back into
+/// module properties (OnnxAnnotate.cpp).
+llvm::Error restoreHcmProperties(Module &M, ReaderContext &Ctx);
+
 //===--- Round-trip markers -----------------------------------------------===//
 
 /// doc_string tokens (space separated) written by the exporter.

@@ -27,10 +27,10 @@ class Exporter {
 public:
   explicit Exporter(const ExportOptions &Opts) : Opts(Opts) {}
   void graph(const Graph &G, onnx::GraphProto &P) const;
+  void attr(const Attribute &A, onnx::AttributeProto &P) const;
 
 private:
   void node(const Node &N, onnx::NodeProto &P) const;
-  void attr(const Attribute &A, onnx::AttributeProto &P) const;
   void listAttr(const Attribute &A, onnx::AttributeProto &P) const;
   void dict(const AttrDict &D, onnx::AttributeProto &P) const;
   void tensor(const Tensor &T, llvm::StringRef Name,
@@ -273,6 +273,15 @@ void exportProperties(const Module &M, onnx::ModelProto &P) {
 }
 
 } // namespace
+
+onnx::AttributeProto hcm::exportAttribute(const Attribute &A,
+                                          llvm::StringRef Name) {
+  onnx::AttributeProto P;
+  P.set_name(Name.str());
+  ExportOptions Opts;
+  Exporter(Opts).attr(A, P);
+  return P;
+}
 
 onnx::ModelProto hcm::exportToOnnx(const Module &M, const ExportOptions &Opts) {
   onnx::ModelProto P;

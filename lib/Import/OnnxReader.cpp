@@ -168,6 +168,8 @@ hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
       OnWarning, {},         {}};
   Ctx.File = std::move(File);
   Ctx.Payloads = Payloads;
+  if (llvm::Error E = restoreHcmProperties(*M, Ctx)) // --emit=onnx
+    return E;
   for (const auto &F : Proto.functions())
     Ctx.LocalFunctions.insert(
         {F.domain() == "ai.onnx" ? "" : F.domain(), F.name()});

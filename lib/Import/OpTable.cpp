@@ -8,11 +8,14 @@
 // uniform: defaults written out (only those the op's schema declares at that
 // opset), auto_pad resolved into explicit pads when the spatial dims are
 // known, legacy attributes of old opsets dropped. Ops without a schema and
-// ops of custom domains stay opaque, with one warning per op type.
+// ops of custom domains stay opaque, with one warning per op type -- except
+// hcm's own domain `hcm` (version 1, what `--emit=onnx` writes): a
+// well-formed hcm::PEConv is hcm IR and imports as it is (docs/ONNX.md).
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/OpInfo.h"
 #include "hcm/Import/QuantOps.h"
 
 #include "onnx/defs/schema.h"
@@ -311,6 +314,25 @@ bool isStandardDomain(llvm::StringRef D) {
   return D.empty() || D == "ai.onnx" || D == "ai.onnx.ml";
 }
 
+/// Ops of hcm's domain (version 1): a hcm::PEConv whose `hcm.pe.orig` names
+/// a compute op is hcm's own IR, imported as it is.
+llvm::Error checkHcmOp(Node &N, int64_t Opset, ReaderContext &Ctx) {
+  if (Opset != 1)
+    Ctx.warnOnce("hcm-opset", "domain 'hcm' version " + llvm::Twine(Opset) +
+                                  " is not the one this hcm reads (1); its "
+                                  "ops are read as version 1");
+  if (N.is("PEConv", "hcm") && lookupOp(N))
+    return llvm::Error::success();
+  Ctx.warnOnce("op:" + N.getQualifiedName(),
+               N.describe() +
+                   (N.is("PEConv", "hcm")
+                        ? ": no hcm.pe = {orig = <compute op>, ...}; imported "
+                          "as opaque; analyses will not cost it"
+                        : ": unknown operator of domain 'hcm' imported as "
+                          "opaque; analyses will not cost it"));
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Error hcm::normalizeNode(Node &N, ReaderContext &Ctx) {
@@ -332,6 +354,8 @@ llvm::Error hcm::normalizeNode(Node &N, ReaderContext &Ctx) {
   }
   if (!Schema && isQonnxQuantOp(N))
     return llvm::Error::success(); // known; annotate-quant reads it
+  if (Domain == "hcm")
+    return checkHcmOp(N, Opset, Ctx);
   if (!Schema) {
     Ctx.warnOnce("op:" + N.getQualifiedName(),
                  N.describe() + ": unknown operator imported as opaque; "

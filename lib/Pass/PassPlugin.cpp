@@ -2,18 +2,25 @@
 //
 // dlopen through llvm::sys::DynamicLibrary (permanent: the registered
 // factories and strings live in the library), the entry point, the API
-// version check, then registration of every pass the plugin declares.
+// version check, then registration of every pass the plugin declares; the
+// plugin is remembered for the pass list.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Pass/PassPlugin.h"
 
 #include "hcm/IR/Diag.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/DynamicLibrary.h"
 
 using namespace hcm;
 
 static const char EntryPoint[] = "hcmGetPassPluginInfo";
+
+static std::vector<PassPlugin> &loadedPlugins() {
+  static std::vector<PassPlugin> Plugins;
+  return Plugins;
+}
 
 llvm::Expected<PassPlugin> hcm::loadPassPlugin(llvm::StringRef Path) {
   std::string Msg;
@@ -55,12 +62,35 @@ llvm::Expected<PassPlugin> hcm::loadPassPlugin(llvm::StringRef Path) {
                                  "' registers '" + N +
                                  "', a name already registered");
   }
-  PassPlugin P{Path.str(), Name, Info.Version ? Info.Version : "", {}};
+  PassPlugin P{Path.str(), Name, Info.Version ? Info.Version : "", {}, {}};
   for (const PassInfo &PI : R.Passes) {
     llvm::cantFail(registerPass(PI));
     P.PassNames.push_back(PI.Name);
   }
-  for (const PipelineAlias &A : R.Pipelines)
+  for (const PipelineAlias &A : R.Pipelines) {
     llvm::cantFail(registerPipeline(A));
+    P.PipelineNames.push_back(A.Name);
+  }
+  loadedPlugins().push_back(P);
   return P;
+}
+
+const std::vector<PassPlugin> &hcm::loadedPassPlugins() {
+  return loadedPlugins();
+}
+
+void hcm::printPluginPassList(llvm::raw_ostream &OS, const PassPlugin &P) {
+  std::string Title = "plugin '" + P.Name + "'" +
+                      (P.Version.empty() ? "" : " " + P.Version) + " (" +
+                      P.Path + ")";
+  OS << "Passes of " << Title << ":\n";
+  for (const std::string &N : P.PassNames)
+    if (const PassInfo *Info = lookupPass(N))
+      printPassEntry(OS, *Info);
+  if (P.PipelineNames.empty())
+    return;
+  OS << "Named pipelines of " << Title << ":\n";
+  for (const PipelineAlias &A : getPipelineAliases())
+    if (llvm::is_contained(P.PipelineNames, A.Name))
+      printPipelineEntry(OS, A);
 }

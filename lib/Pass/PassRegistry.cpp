@@ -2,12 +2,16 @@
 //
 // The built-in passes and pipelines of Passes.def, followed by those added at
 // run time (pass plugins). Registration happens before any pipeline is
-// parsed; the tables are not locked.
+// parsed; the tables are not locked. The pass list prints the passes of each
+// plugin in a section of its own.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Pass/PassRegistry.h"
 
 #include "hcm/IR/Diag.h"
+#include "hcm/Pass/PassPlugin.h"
+
+#include <set>
 
 using namespace hcm;
 
@@ -77,17 +81,33 @@ llvm::Error hcm::registerPipeline(const PipelineAlias &Alias) {
   return llvm::Error::success();
 }
 
+void hcm::printPassEntry(llvm::raw_ostream &OS, const PassInfo &Info) {
+  OS << "  " << Info.Name << "\n      " << Info.Description << '\n';
+  std::unique_ptr<Pass> P = Info.Create();
+  for (const Pass::Option &O : P->getOptions())
+    OS << "      " << O.Key << "=<" << O.TypeName << "> (default '" << O.Default
+       << "'): " << O.Help << '\n';
+}
+
+void hcm::printPipelineEntry(llvm::raw_ostream &OS, const PipelineAlias &A) {
+  OS << "  " << A.Name << " = " << A.Pipeline << "\n      " << A.Description
+     << '\n';
+}
+
 void hcm::printPassList(llvm::raw_ostream &OS) {
-  OS << "Passes (use in -p as name or name{key=value ...}):\n";
-  for (const PassInfo &Info : getRegisteredPasses()) {
-    OS << "  " << Info.Name << "\n      " << Info.Description << '\n';
-    std::unique_ptr<Pass> P = Info.Create();
-    for (const Pass::Option &O : P->getOptions())
-      OS << "      " << O.Key << "=<" << O.TypeName << "> (default '"
-         << O.Default << "'): " << O.Help << '\n';
+  std::set<std::string> FromPlugins;
+  for (const PassPlugin &P : loadedPassPlugins()) {
+    FromPlugins.insert(P.PassNames.begin(), P.PassNames.end());
+    FromPlugins.insert(P.PipelineNames.begin(), P.PipelineNames.end());
   }
+  OS << "Passes (use in -p as name or name{key=value ...}):\n";
+  for (const PassInfo &Info : getRegisteredPasses())
+    if (!FromPlugins.count(Info.Name))
+      printPassEntry(OS, Info);
   OS << "Named pipelines:\n";
   for (const PipelineAlias &A : getPipelineAliases())
-    OS << "  " << A.Name << " = " << A.Pipeline << "\n      " << A.Description
-       << '\n';
+    if (!FromPlugins.count(A.Name))
+      printPipelineEntry(OS, A);
+  for (const PassPlugin &P : loadedPassPlugins())
+    printPluginPassList(OS, P);
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Fields.h"
+#include "hcm/Analysis/RecordedTarget.h"
 #include "hcm/IR/Inputs.h"
 #include "hcm/IR/Parser.h"
 #include "hcm/IR/Verifier.h"
@@ -23,6 +24,9 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
 
+#include <cstdlib>
+#include <deque>
+
 using namespace hcm;
 namespace cl = llvm::cl;
 
@@ -33,7 +37,8 @@ static cl::alias PipelineLong("pipeline", cl::aliasopt(Pipeline));
 static cl::opt<std::string>
     TargetName("target",
                cl::desc("Hardware target: a shipped name or a YAML "
-                        "file (default hcm-16x16-800mhz)"),
+                        "file (default: the one the model records, else "
+                        "hcm-16x16-800mhz)"),
                cl::init("hcm-16x16-800mhz"));
 static cl::list<std::string>
     TargetSet("target-set", cl::desc("Override a target field: key=value "
@@ -84,9 +89,26 @@ static cl::opt<EmitKind> Emit(
     cl::values(clEnumValN(EmitKind::Ir, "ir", "hcm IR text"),
                clEnumValN(EmitKind::Onnx, "onnx",
                           "binary ONNX with the analyses (docs/ONNX.md)")));
-static cl::list<std::string>
-    PassPlugins("load-pass-plugin",
-                cl::desc("Load passes from a plugin library (repeatable)"));
+/// Loads a pass plugin as its option is parsed (LLVM's -load does the same),
+/// so that a later --help lists its passes: in a section of the pass list
+/// of its own, as --list-passes prints it.
+static void loadPluginNow(const std::string &Path) {
+  auto P = loadPassPlugin(Path);
+  if (!P) {
+    llvm::errs() << llvm::toString(P.takeError()) << '\n';
+    std::exit(1);
+  }
+  static std::deque<std::string> Texts;
+  static std::deque<cl::extrahelp> Helps;
+  llvm::raw_string_ostream OS(Texts.emplace_back());
+  printPluginPassList(OS, *P);
+  Helps.emplace_back(OS.str());
+}
+static cl::list<std::string> PassPlugins(
+    "load-pass-plugin",
+    cl::desc("Load passes from a plugin library (repeatable; before --help "
+             "to list them there)"),
+    cl::callback([](const std::string &Path) { loadPluginNow(Path); }));
 static cl::opt<InputFormat> Format(
     "input-format", cl::desc("Input format (default: from extension)"),
     cl::init(InputFormat::Auto),
@@ -115,6 +137,12 @@ static llvm::Error parseDims(ImportOptions &Opts) {
     Opts.Batch = Batch;
   }
   return llvm::Error::success();
+}
+
+/// True when the command line names the target; else a model that records
+/// one (hcm.target, --emit=onnx) is analysed on it.
+static bool namesTarget() {
+  return TargetName.getNumOccurrences() || TargetSet.getNumOccurrences();
 }
 
 static llvm::Expected<HwModel> resolveHardware(const PassContext &Ctx) {
@@ -163,15 +191,25 @@ static llvm::Error runDriver() {
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
-  // The hardware model is resolved before the network is read, so a bad
+  // A named hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
-  auto Hw = resolveHardware(Ctx);
-  if (!Hw)
-    return Hw.takeError();
-  Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  if (namesTarget()) {
+    auto Hw = resolveHardware(Ctx);
+    if (!Hw)
+      return Hw.takeError();
+    Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  }
   auto M = importFile(InputPath, IOpts);
   if (!M)
     return M.takeError();
+  if (!Ctx.Hw) {
+    auto Hw = resolveTargetFor(
+        **M, TargetName, [&](llvm::StringRef P) { return Ctx.readFile(P); },
+        printWarning);
+    if (!Hw)
+      return Hw.takeError();
+    Ctx.Hw = std::make_shared<const HwModel>(std::move(*Hw));
+  }
   if (ListInputs) {
     printInputs(**M, llvm::outs());
     return llvm::Error::success();
@@ -201,11 +239,6 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter(
       [](llvm::raw_ostream &OS) { printVersion(OS, "hcm-opt"); });
   cl::ParseCommandLineOptions(argc, argv, "hcm analyzer driver\n");
-  for (const std::string &Plugin : PassPlugins)
-    if (auto P = loadPassPlugin(Plugin); !P) {
-      llvm::errs() << llvm::toString(P.takeError()) << '\n';
-      return 1;
-    }
   if (ListTargets) {
     printTargetList(llvm::outs());
     return 0;

@@ -8,9 +8,10 @@
 //   }
 //
 // whose callback adds passes (and named pipelines) that `-p` then accepts
-// and `--list-passes` lists. The plugin compiles against hcm::PluginAPI
-// (headers only) and resolves hcm's symbols against the loading tool. A
-// plugin built for another plugin API version is refused with an error.
+// and `--list-passes` (and `--help`) list, in a section for the plugin. The
+// plugin compiles against hcm::PluginAPI (headers only) and resolves hcm's
+// symbols against the loading tool. A plugin built for another plugin API
+// version is refused with an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_PASS_PASSPLUGIN_H
@@ -50,13 +51,20 @@ struct PassPluginInfo {
 /// A loaded plugin (it stays loaded until the process ends).
 struct PassPlugin {
   std::string Path, Name, Version;
-  std::vector<std::string> PassNames;
+  std::vector<std::string> PassNames, PipelineNames;
 };
 
 /// Loads the plugin at \p Path and registers its passes. Errors are one
 /// line naming the file: cannot be loaded, not a plugin, another API
 /// version, or a pass name already taken.
 llvm::Expected<PassPlugin> loadPassPlugin(llvm::StringRef Path);
+
+/// The plugins loaded so far, in load order.
+const std::vector<PassPlugin> &loadedPassPlugins();
+
+/// The section of the pass list for plugin \p P: its passes and named
+/// pipelines, under headings naming the plugin, its version and file.
+void printPluginPassList(llvm::raw_ostream &OS, const PassPlugin &P);
 
 } // namespace hcm
 

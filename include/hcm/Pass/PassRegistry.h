@@ -46,8 +46,14 @@ llvm::Error registerPass(const PassInfo &Info);
 /// Adds a named pipeline; a name already taken is an error.
 llvm::Error registerPipeline(const PipelineAlias &Alias);
 
-/// Writes the pass list with descriptions and options (for --list-passes).
+/// Writes the pass list with descriptions and options (--list-passes,
+/// --help): the passes and named pipelines not from a plugin, then one
+/// section per loaded plugin (printPluginPassList).
 void printPassList(llvm::raw_ostream &OS);
+/// One entry of the pass list: name, description, options.
+void printPassEntry(llvm::raw_ostream &OS, const PassInfo &Info);
+/// One named pipeline of the pass list.
+void printPipelineEntry(llvm::raw_ostream &OS, const PipelineAlias &A);
 
 } // namespace hcm
 

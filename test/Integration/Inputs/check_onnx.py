@@ -2,8 +2,8 @@
 
 Usage: check_onnx.py FILE.onnx
 Runs onnx.checker.check_model, then prints the domains imported, the hcm
-attributes of every node and the hcm.attr: metadata keys, sorted, for
-FileCheck.
+attributes of every node and the hcm.attr: / hcm.prop: metadata keys,
+sorted, for FileCheck.
 """
 import sys
 
@@ -21,7 +21,7 @@ def main():
         if attrs:
             print(f"node {n.name} {n.domain}.{n.op_type}: {' '.join(attrs)}")
     for p in sorted(model.metadata_props, key=lambda p: p.key):
-        if p.key.startswith("hcm.attr:"):
+        if p.key.startswith(("hcm.attr:", "hcm.prop:")):
             print(f"metadata {p.key}")
 
 
