@@ -94,24 +94,56 @@ int64_t clampIndex(int64_t I, int64_t Size, bool End) {
   return std::clamp<int64_t>(I, End ? -1 : 0, End ? Size : Size - 1);
 }
 
+/// Slice of \p X along its first axis (the elements of a 1-D tensor, the
+/// rows of a matrix: torch's F.pad computes its pads on a [rank, 2] tensor).
 std::optional<SymTensor> sliceVec(const SymTensor &X, int64_t B, int64_t E,
                                   int64_t Step) {
-  int64_t Size = X.Vals.size();
-  if (X.Dims.size() != 1 || Step == 0)
+  if (X.Dims.empty() || Step == 0 || X.Dims[0] <= 0)
     return std::nullopt;
-  std::vector<Dim> Out;
+  int64_t Size = X.Dims[0];
+  int64_t Row = int64_t(X.Vals.size()) / Size;
+  std::vector<int64_t> Rows;
   if (Step > 0) {
     B = std::clamp<int64_t>(B < 0 ? B + Size : B, 0, Size);
     E = std::clamp<int64_t>(E < 0 ? E + Size : E, 0, Size);
     for (int64_t I = B; I < E; I += Step)
-      Out.push_back(X.Vals[I]);
+      Rows.push_back(I);
   } else {
     B = clampIndex(B, Size, false);
     E = E < -Size ? -1 : clampIndex(E, Size, true);
     for (int64_t I = B; I > E; I += Step)
-      Out.push_back(X.Vals[I]);
+      Rows.push_back(I);
   }
-  return vec(std::move(Out));
+  SymTensor T;
+  T.Dims = X.Dims;
+  T.Dims[0] = Rows.size();
+  for (int64_t R : Rows)
+    T.Vals.insert(T.Vals.end(), X.Vals.begin() + R * Row,
+                  X.Vals.begin() + (R + 1) * Row);
+  return T;
+}
+
+/// Transpose of a matrix (perm [1, 0]); identity perms of any rank.
+std::optional<SymTensor> transpose(const Node &N, const SymTensor *X) {
+  if (!X)
+    return std::nullopt;
+  std::vector<int64_t> Perm = N.getIntsAttr("perm").value_or(
+      X->Dims.size() == 2 ? std::vector<int64_t>{1, 0}
+                          : std::vector<int64_t>{});
+  bool Identity = Perm.size() == X->Dims.size();
+  for (size_t I = 0; I < Perm.size(); ++I)
+    Identity &= Perm[I] == int64_t(I);
+  if (Identity)
+    return *X;
+  if (X->Dims.size() != 2 || Perm != std::vector<int64_t>{1, 0})
+    return std::nullopt;
+  int64_t R = X->Dims[0], C = X->Dims[1];
+  SymTensor T;
+  T.Dims = {C, R};
+  for (int64_t J = 0; J < C; ++J)
+    for (int64_t I = 0; I < R; ++I)
+      T.Vals.push_back(X->Vals[I * C + J]);
+  return T;
 }
 
 /// One element of an elementwise op; unknown when it cannot be computed.
@@ -231,7 +263,8 @@ std::optional<SymTensor> slice(const Node &N,
   }
   if (!Starts || !Ends || Starts->size() != 1 || Ends->size() != 1)
     return std::nullopt;
-  if (Axes && (Axes->size() != 1 || ((*Axes)[0] != 0 && (*Axes)[0] != -1)))
+  int64_t Rank = In[0]->Dims.size();
+  if (Axes && (Axes->size() != 1 || ((*Axes)[0] != 0 && (*Axes)[0] != -Rank)))
     return std::nullopt;
   int64_t Step = Steps && Steps->size() == 1 ? (*Steps)[0] : 1;
   return sliceVec(*In[0], (*Starts)[0], (*Ends)[0], Step);
@@ -401,6 +434,8 @@ std::optional<SymTensor> ShapeEvaluator::evalNode(const Node &N) {
     return slice(N, In);
   if (Op == "Concat")
     return concat(In);
+  if (Op == "Transpose")
+    return transpose(N, A);
   if (Op == "Unsqueeze" || Op == "Squeeze" || Op == "Cast" ||
       Op == "Identity" || Op == "Reshape" || Op == "Flatten")
     return relabel(N, A);
