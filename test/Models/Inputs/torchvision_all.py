@@ -52,6 +52,8 @@ PUBLISHED = {
     "efficientnet_b0": (224, 0.39),
     "regnet_y_400mf": (224, 0.40),
     "convnext_tiny": (224, 4.46),
+    "swin_t": (224, 4.49),
+    "vit_b_16": (224, 17.56),
 }
 
 # form: (opset, symbolic batch, constant folding, file suffix).
@@ -76,7 +78,11 @@ def export(name, size, form, path):
     opset, symbolic, fold, _ = FORMS[form]
     tmp = path + ".tmp"
     axes = {"input": {0: "N"}, "output": {0: "N"}} if symbolic else None
-    with torch.no_grad():
+    # torch 1.13's MultiheadAttention takes a fast path without autograd
+    # (aten::_native_multi_head_attention) that has no ONNX export: ViT is
+    # traced with autograd on.
+    grad = torch.enable_grad() if name.startswith("vit") else torch.no_grad()
+    with grad:
         torch.onnx.export(model, torch.zeros(1, 3, size, size), tmp,
                           opset_version=opset, input_names=["input"],
                           output_names=["output"], dynamic_axes=axes,
