@@ -19,6 +19,7 @@
 #include "hcm/Analysis/Fields.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/IR/Inputs.h"
+#include "hcm/IR/OpInfo.h"
 
 #include "llvm/Support/Path.h"
 
@@ -41,7 +42,10 @@ public:
     if (First.empty())
       First = Msg;
     ++Count;
-    ++T.NotCosted[N.getQualifiedName() + " (" + Reason.str() + ")"];
+    // A layer lower-to-pe tiled is listed as the op it was (MatMul).
+    llvm::StringRef From = loweredFrom(N);
+    std::string Op = From.empty() ? N.getQualifiedName() : From.str();
+    ++T.NotCosted[Op + " (" + Reason.str() + ")"];
     return llvm::Error::success();
   }
 

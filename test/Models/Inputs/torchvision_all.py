@@ -53,6 +53,7 @@ PUBLISHED = {
     "regnet_y_400mf": (224, 0.40),
     "convnext_tiny": (224, 4.46),
     "swin_t": (224, 4.49),
+    "maxvit_t": (224, 5.56),
     "vit_b_16": (224, 17.56),
 }
 
