@@ -189,21 +189,64 @@ Dim arith(llvm::StringRef Op, const Dim &A, const Dim &B) {
   return Dim::unknown();
 }
 
-/// Elementwise binary op on equal sizes or with a one-element operand.
+/// The numpy broadcast of \p A and \p B (aligned at their last dims), and
+/// for every element of it the element of each operand it reads; nullopt
+/// when the dims do not broadcast or the result is too large to keep.
+struct Broadcast {
+  std::vector<int64_t> Dims;
+  std::vector<size_t> FromA, FromB;
+};
+std::optional<Broadcast> broadcast(const std::vector<int64_t> &A,
+                                   const std::vector<int64_t> &B) {
+  size_t R = std::max(A.size(), B.size());
+  auto At = [&](const std::vector<int64_t> &D, size_t I) {
+    return I + D.size() < R ? int64_t(1) : D[I + D.size() - R];
+  };
+  Broadcast Out;
+  size_t Count = 1;
+  for (size_t I = 0; I < R; ++I) {
+    int64_t X = At(A, I), Y = At(B, I);
+    if (X != Y && X != 1 && Y != 1)
+      return std::nullopt;
+    Out.Dims.push_back(std::max(X, Y));
+    Count *= size_t(Out.Dims.back());
+    if (Count > MaxSymElements)
+      return std::nullopt;
+  }
+  for (size_t E = 0; E < Count; ++E) {
+    // Row-major index of element E, mapped into each operand (size-1 dims
+    // repeat).
+    size_t Rest = E, IA = 0, IB = 0, SA = 1, SB = 1;
+    for (size_t I = R; I-- > 0;) {
+      size_t Pos = Rest % size_t(Out.Dims[I]);
+      Rest /= size_t(Out.Dims[I]);
+      int64_t X = At(A, I), Y = At(B, I);
+      IA += (X == 1 ? 0 : Pos) * SA;
+      IB += (Y == 1 ? 0 : Pos) * SB;
+      SA *= size_t(X);
+      SB *= size_t(Y);
+    }
+    Out.FromA.push_back(IA);
+    Out.FromB.push_back(IB);
+  }
+  return Out;
+}
+
+/// Elementwise binary op with numpy broadcasting ([7,1,49] - [7,49,1] is
+/// [7,49,49], not 343 pairs).
 std::optional<SymTensor> binary(llvm::StringRef Op, const SymTensor *A,
                                 const SymTensor *B) {
   if (!A || !B)
     return std::nullopt;
-  size_t NA = A->Vals.size(), NB = B->Vals.size();
-  if (NA != NB && NA != 1 && NB != 1)
+  auto BC = broadcast(A->Dims, B->Dims);
+  if (!BC || BC->FromA.empty() ||
+      *std::max_element(BC->FromA.begin(), BC->FromA.end()) >= A->Vals.size() ||
+      *std::max_element(BC->FromB.begin(), BC->FromB.end()) >= B->Vals.size())
     return std::nullopt;
   SymTensor T;
-  T.Dims = A->Dims.size() >= B->Dims.size() ? A->Dims : B->Dims;
-  if (NA < NB)
-    T.Dims = B->Dims;
-  for (size_t I = 0; I < std::max(NA, NB); ++I)
-    T.Vals.push_back(
-        arith(Op, A->Vals[NA == 1 ? 0 : I], B->Vals[NB == 1 ? 0 : I]));
+  T.Dims = BC->Dims;
+  for (size_t I = 0; I < BC->FromA.size(); ++I)
+    T.Vals.push_back(arith(Op, A->Vals[BC->FromA[I]], B->Vals[BC->FromB[I]]));
   return T;
 }
 
@@ -359,15 +402,22 @@ std::optional<SymTensor> where(const std::vector<const SymTensor *> &In) {
   if (!C)
     return std::nullopt;
   size_t N = std::max({C->size(), In[1]->Vals.size(), In[2]->Vals.size()});
-  for (const SymTensor *T : In)
-    if (T->Vals.size() != N && T->Vals.size() != 1)
+  // One-element operands broadcast; the others must have the same dims
+  // (numpy broadcasting between them is not followed).
+  const std::vector<int64_t> *Dims = nullptr;
+  for (const SymTensor *T : In) {
+    if (T->Vals.size() == 1)
+      continue;
+    if (T->Vals.size() != N || (Dims && *Dims != T->Dims))
       return std::nullopt;
-  std::vector<Dim> Out;
+    Dims = Dims ? Dims : &T->Dims;
+  }
+  SymTensor T;
   for (size_t I = 0; I < N; ++I) {
     const SymTensor *Pick = (*C)[C->size() == 1 ? 0 : I] ? In[1] : In[2];
-    Out.push_back(Pick->Vals[Pick->Vals.size() == 1 ? 0 : I]);
+    T.Vals.push_back(Pick->Vals[Pick->Vals.size() == 1 ? 0 : I]);
   }
-  SymTensor T = vec(std::move(Out));
+  T.Dims = Dims ? *Dims : std::vector<int64_t>{int64_t(N)};
   if (N == 1 && In[1]->Dims.empty() && In[2]->Dims.empty())
     T.Dims = {};
   return T;
