@@ -78,6 +78,24 @@ const std::vector<FieldInfo> &hcm::hwFieldInfos() {
   return Infos;
 }
 
+const std::vector<FieldInfo> &hcm::controlFieldInfos() {
+  static const std::vector<FieldInfo> Infos = {
+#define HCM_CONTROL_FIELD(KEY, VALUE, UNIT, DOC)                               \
+  {FieldGroup::work, #KEY, UNIT, DOC},
+#include "hcm/Analysis/Fields.def"
+  };
+  return Infos;
+}
+
+const std::vector<FieldInfo> &hcm::branchFieldInfos() {
+  static const std::vector<FieldInfo> Infos = {
+#define HCM_BRANCH_FIELD(KEY, VALUE, UNIT, DOC)                                \
+  {FieldGroup::work, #KEY, UNIT, DOC},
+#include "hcm/Analysis/Fields.def"
+  };
+  return Infos;
+}
+
 void hcm::visitLayerFields(const LayerFacts &F, const LayerEval *EP,
                            const HwModel *HwP, FieldVisitor Visit) {
   static const LayerEval NoEval;
@@ -137,6 +155,28 @@ void hcm::visitHwFields(const HwModel &Hw, FieldVisitor Visit) {
   Visit(Infos[I], FieldValue(VALUE));                                          \
   ++I;
 #include "hcm/Analysis/Fields.def"
+}
+
+void hcm::visitControlFields(const ControlFlowFacts &C, FieldVisitor Visit) {
+  const std::vector<FieldInfo> &Infos = controlFieldInfos();
+  size_t I = 0;
+#define HCM_CONTROL_FIELD(KEY, VALUE, UNIT, DOC)                               \
+  Visit(Infos[I], FieldValue(VALUE));                                          \
+  ++I;
+#include "hcm/Analysis/Fields.def"
+}
+
+void hcm::visitBranchFields(const ControlFlowFacts &C, size_t Index,
+                            FieldVisitor Visit) {
+  const std::vector<FieldInfo> &Infos = branchFieldInfos();
+  const ControlFlowFacts::Branch &Br = C.Branches[Index];
+  bool Counted = Index == C.Chosen;
+  size_t I = 0;
+#define HCM_BRANCH_FIELD(KEY, VALUE, UNIT, DOC)                                \
+  Visit(Infos[I], FieldValue(VALUE));                                          \
+  ++I;
+#include "hcm/Analysis/Fields.def"
+  visitNetFields(Br.Totals, nullptr, nullptr, Visit);
 }
 
 LayerTotals hcm::totalsOf(const LayerTable &Table) {
@@ -254,4 +294,12 @@ void hcm::printFieldDocs(llvm::raw_ostream &OS) {
                       *I.Doc ? I.Doc : "sum over the layers");
   for (const FieldInfo &I : hwFieldInfos())
     OS << fmt::format("| target | `{}` | {} | {} |\n", I.Key, I.Unit, I.Doc);
+  for (const FieldInfo &I : controlFieldInfos())
+    OS << fmt::format("| control_flow | `{}` | {} | {} |\n", I.Key, I.Unit,
+                      I.Doc);
+  for (const FieldInfo &I : branchFieldInfos())
+    OS << fmt::format("| branch | `{}` | {} | {} |\n", I.Key, I.Unit, I.Doc);
+  OS << "| branch | `params` ... `total` |  | the network fields above that "
+        "need no hardware, over the branch alone (a Loop body: as counted, "
+        "x trip) |\n";
 }

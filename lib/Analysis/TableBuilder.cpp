@@ -16,8 +16,10 @@
 //===----------------------------------------------------------------------===//
 #include "LayerTableInternal.h"
 
+#include "hcm/Analysis/Fields.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/IR/Inputs.h"
+#include "hcm/IR/OpInfo.h"
 
 #include "llvm/Support/Path.h"
 
@@ -40,7 +42,10 @@ public:
     if (First.empty())
       First = Msg;
     ++Count;
-    ++T.NotCosted[N.getQualifiedName() + " (" + Reason.str() + ")"];
+    // A layer lower-to-pe tiled is listed as the op it was (MatMul).
+    llvm::StringRef From = loweredFrom(N);
+    std::string Op = From.empty() ? N.getQualifiedName() : From.str();
+    ++T.NotCosted[Op + " (" + Reason.str() + ")"];
     return llvm::Error::success();
   }
 
@@ -76,11 +81,12 @@ void merge(LayerTable &T, LayerTable &&Sub) {
             std::back_inserter(T.ControlFlow));
 }
 
-int64_t macsOf(const LayerTable &T) {
-  int64_t Sum = 0;
-  for (const LayerFacts &F : T.Layers)
-    Sum += F.W.Macs;
-  return Sum;
+/// Nodes \p T lists as not costed.
+size_t notCostedCount(const LayerTable &T) {
+  size_t Count = 0;
+  for (const auto &KV : T.NotCosted)
+    Count += KV.second;
+  return Count;
 }
 
 const Graph *subgraph(const Node &N, llvm::StringRef Key) {
@@ -223,28 +229,42 @@ llvm::Error TableBuilder::addIf(const Node &N, LayerTable &T, int64_t Repeat) {
   ControlFlowFacts CF;
   CF.Node = N.getName();
   CF.Op = "If";
+  auto Cond = constScalar(N.getOperand(0));
   std::vector<LayerTable> Tables;
-  for (const char *Key : {"then_branch", "else_branch"}) {
-    const Graph *Sub = subgraph(N, Key);
+  const char *Keys[] = {"then_branch", "else_branch"};
+  for (size_t I = 0; I < 2; ++I) {
+    const Graph *Sub = subgraph(N, Keys[I]);
     LayerTable Branch;
-    if (Sub)
-      if (llvm::Error E = addGraph(*Sub, Branch, Repeat, /*Top=*/false))
-        return E;
-    CF.Branches.push_back({Key, macsOf(Branch), Branch.Layers.size()});
+    // A branch a constant condition rules out never runs: what it cannot
+    // cost is neither warned about nor, with --strict, an error.
+    bool Dead = Cond && (*Cond != 0) != (I == 0);
+    Skipped Saved = Skip;
+    if (Dead)
+      Skip = Skipped(/*Strict=*/false);
+    llvm::Error E = Sub ? addGraph(*Sub, Branch, Repeat, /*Top=*/false)
+                        : llvm::Error::success();
+    if (Dead)
+      Skip = Saved;
+    if (E)
+      return E;
+    CF.Branches.push_back({Keys[I], totalsOf(Branch), Branch.Layers.size(),
+                           notCostedCount(Branch)});
     Tables.push_back(std::move(Branch));
   }
-  if (auto Cond = constScalar(N.getOperand(0))) {
+  if (Cond) {
     CF.Chosen = *Cond ? 0 : 1;
     CF.Why = "the condition is constant";
   } else if (auto Picked = pickBranch()) {
     CF.Chosen = *Picked;
     CF.Why = "picked with --if-branch";
   } else {
-    CF.Chosen = CF.Branches[1].Macs > CF.Branches[0].Macs ? 1 : 0;
+    CF.Chosen = CF.Branches[1].Totals.Macs > CF.Branches[0].Totals.Macs ? 1 : 0;
     CF.Why = "the larger (--if-branch picks one)";
   }
-  merge(T, std::move(Tables[CF.Chosen]));
+  // The node before the control flow nested in the branch it counts.
+  size_t Chosen = CF.Chosen;
   T.ControlFlow.push_back(std::move(CF));
+  merge(T, std::move(Tables[Chosen]));
   return llvm::Error::success();
 }
 
@@ -268,9 +288,10 @@ llvm::Error TableBuilder::addLoop(const Node &N, LayerTable &T,
                ? "constant trip count (an upper bound: the condition is "
                  "computed)"
                : "constant trip count";
-  CF.Branches.push_back({"body", macsOf(Sub), Sub.Layers.size()});
-  merge(T, std::move(Sub));
+  CF.Branches.push_back(
+      {"body", totalsOf(Sub), Sub.Layers.size(), notCostedCount(Sub)});
   T.ControlFlow.push_back(std::move(CF));
+  merge(T, std::move(Sub));
   return llvm::Error::success();
 }
 

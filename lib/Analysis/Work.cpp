@@ -50,6 +50,16 @@ llvm::Expected<LayerQuant> hcm::quantOrTypes(const Module &M, const Layer &L) {
   return T;
 }
 
+/// MACs = P * m * (n/g)*kh*kw in the layer view, which makes one MAC one
+/// product accumulated (docs/REPORT.md, "MACs, op by op"; torchvision's
+/// published GFLOPS count the same):
+///   Conv          B*Ho*Wo * m * (n/g)*kh*kw (taps over padding included)
+///   ConvTranspose the direct conv over the zero-stuffed input (ours)
+///   Gemm          M*K*N; MatMul batch*M*K*N (attention's too)
+///   LSTM/GRU/RNN  seq*batch * dirs*G*H * (I+H), G = 4, 3, 1 gates: the
+///                 gate Gemm over [x_t, h_{t-1}] (Layer.cpp, readRecurrent)
+/// Bias adds, activations, the recurrent cell's Hadamard products and LSTM
+/// peepholes are not MACs (vector work or nothing).
 bool hcm::computeWork(const LayerShape &S, const LayerQuant &Q, LayerWork &W) {
   Checked C;
   int64_t Fan = S.fanIn(), Ba = bitsOf(Q.A), Bw = bitsOf(Q.W);

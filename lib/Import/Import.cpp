@@ -15,10 +15,13 @@
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/Inputs.h"
 #include "hcm/IR/Parser.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+
+#include <set>
 
 using namespace hcm;
 
@@ -50,12 +53,69 @@ InputFormat detectFormat(llvm::StringRef Path, llvm::StringRef Buffer) {
   return InputFormat::OnnxBinary;
 }
 
+/// Adds the dim symbols of \p T (containers included) to \p Out.
+void typeSymbols(const Type &T, std::set<std::string> &Out) {
+  if (T.isTensor() && T.hasRank())
+    for (const Dim &D : T.getShape())
+      if (D.isSymbol())
+        Out.insert(D.getSymbol());
+  if (T.getKind() != Type::Kind::Tensor && T.getKind() != Type::Kind::Unknown)
+    typeSymbols(T.getInner(), Out);
+}
+
+/// Every dim symbol in the types of \p G's values, subgraphs included.
+void graphSymbols(const Graph &G, std::set<std::string> &Out) {
+  for (const Value *V : G.getInputs())
+    if (V)
+      typeSymbols(V->getType(), Out);
+  for (const auto &N : G.getNodes()) {
+    for (const Value *R : N->getResults())
+      if (R)
+        typeSymbols(R->getType(), Out);
+    for (const Graph *Sub : N->getSubgraphs())
+      graphSymbols(*Sub, Out);
+  }
+}
+
+/// `.hcm` text: the dims are bound in the parsed IR, whose shapes are
+/// already inferred. As for ONNX, a `--dim` naming no dim of the model is a
+/// warning; `--batch` binds a symbolic dim 0 of each feed input and warns
+/// about a static one, which the IR cannot change without re-inference.
+void bindHcmDims(Module &M, const ImportOptions &Opts, llvm::StringRef Path) {
+  std::set<std::string> Symbols;
+  graphSymbols(M.getGraph(), Symbols);
+  auto Warn = [&](const std::string &Msg) {
+    if (Opts.OnWarning)
+      Opts.OnWarning(Path.str() + ": warning: " + Msg);
+  };
+  for (const auto &B : Opts.DimBindings)
+    if (!Symbols.count(B.first))
+      Warn("--dim " + B.first + ": the model has no dim named '" + B.first +
+           "' (hcm-opt --list-inputs lists its inputs)");
+  std::map<std::string, int64_t> Bindings = Opts.DimBindings;
+  for (const Value *V : feedInputs(M)) {
+    const Type &T = V->getType();
+    if (!Opts.Batch || !T.isTensor() || !T.hasRank() || T.getShape().empty())
+      continue;
+    const Dim &D = T.getShape()[0];
+    if (D.isSymbol())
+      Bindings.emplace(D.getSymbol(), *Opts.Batch);
+    else if (D.isKnown() && D.getValue() != *Opts.Batch)
+      Warn("--batch " + std::to_string(*Opts.Batch) + ": input '" +
+           V->getName() + "' of this .hcm file has the static batch " +
+           std::to_string(D.getValue()) +
+           ", which its inferred shapes fix (set --batch on the ONNX model)");
+  }
+  if (!Bindings.empty())
+    bindDims(M, Bindings);
+}
+
 llvm::Expected<std::unique_ptr<Module>>
 importHcmText(llvm::StringRef Buffer, llvm::StringRef Path,
               const ImportOptions &Opts) {
   auto M = parseModule(Buffer, Path, llvm::sys::path::parent_path(Path));
-  if (M && !Opts.DimBindings.empty())
-    bindDims(**M, Opts.DimBindings);
+  if (M)
+    bindHcmDims(**M, Opts, Path);
   return M;
 }
 

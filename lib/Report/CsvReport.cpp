@@ -3,9 +3,12 @@
 // RFC 4180 CSV. Columns: kind, name, op, the layer's identity and formats,
 // then every layer field of the field table (Fields.def) in order, then the
 // network-only fields. Rows: one per compute layer (kind "layer"), one per
-// vector-unit op ("vector", in the columns of the fields it has), and one
-// "network" row with the totals (a total goes in the column of the layer
-// field it sums). Exact integers; doubles with 17 significant digits.
+// vector-unit op ("vector", in the columns of the fields it has), one per
+// branch of an If or Loop ("branch": the node in `name` and `node`, its own
+// totals in the columns of the totals, then the control-flow and branch
+// fields not already columns at the end), and one "network" row with the totals
+// (a total goes in the column of the layer field it sums). Exact integers;
+// doubles with 17 significant digits.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
@@ -37,6 +40,10 @@ public:
     for (const FieldInfo &I : layerFieldInfos())
       add(I.Key);
     for (const FieldInfo &I : netFieldInfos())
+      add(I.Key);
+    for (const FieldInfo &I : controlFieldInfos())
+      add(I.Key);
+    for (const FieldInfo &I : branchFieldInfos())
       add(I.Key);
   }
   size_t size() const { return Names.size(); }
@@ -98,6 +105,15 @@ void hcm::printCsvReport(const Report &R, llvm::raw_ostream &OS) {
     visitVectorFields(V, &S, Put(Row));
     printRow(Row, OS);
   }
+  for (const ControlFlowFacts &C : R.Table.ControlFlow)
+    for (size_t I = 0; I < C.Branches.size(); ++I) {
+      std::vector<std::string> Row(Cols.size());
+      Row[0] = "branch";
+      Row[1] = csvQuote(C.Node);
+      visitControlFields(C, Put(Row));
+      visitBranchFields(C, I, Put(Row));
+      printRow(Row, OS);
+    }
   std::vector<std::string> Row(Cols.size());
   Row[0] = "network";
   Row[1] = csvQuote(Hw.displayName());

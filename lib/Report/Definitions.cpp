@@ -3,7 +3,8 @@
 
 const char *const hcm::ReportDefinitions =
     "MACs: multiply-accumulates of the compute layers (Conv, ConvTranspose, "
-    "Gemm, MatMul), B*Ho*Wo * m * (n/g)*kh*kw; bias adds are not counted.\n"
+    "Gemm, MatMul, LSTM, GRU, RNN; docs/REPORT.md lists them op by op), "
+    "B*Ho*Wo * m * (n/g)*kh*kw; bias adds are not counted.\n"
     "OPS: compute layers count m*(n/g)*(kh*kw+1) per output pixel (HCM: the "
     "products plus one accumulate per output, so the bias add is included); "
     "vector-unit ops (pooling, elementwise, activations, reshapes, softmax) "

@@ -2,8 +2,9 @@
 //
 // Schema `hcm-report/2` (docs/REPORT.md): the target, one object per compute
 // layer with its identity, formats and one object per field group
-// (work, traffic, tiling, schedule, roofline, ppa), the vector-unit ops, what
-// was not costed, and the network totals. Keys and values come from the field
+// (work, traffic, tiling, schedule, roofline, ppa), the vector-unit ops, the
+// If and Loop nodes with each branch's own totals, what was not costed, and
+// the network totals. Keys and values come from the field
 // table (Fields.def); integers stay exact, keys are in a fixed order.
 //
 //===----------------------------------------------------------------------===//
@@ -65,6 +66,20 @@ void writeCounts(llvm::json::OStream &J, llvm::StringRef Key,
   });
 }
 
+/// An If or Loop: its fields, then each branch with its own totals.
+void writeControlFlow(llvm::json::OStream &J, const ControlFlowFacts &C) {
+  auto Write = [&](const FieldInfo &I, const FieldValue &V) {
+    writeJsonField(J, I.Key, V);
+  };
+  J.object([&] {
+    visitControlFields(C, Write);
+    J.attributeArray("branches", [&] {
+      for (size_t I = 0; I < C.Branches.size(); ++I)
+        J.object([&] { visitBranchFields(C, I, Write); });
+    });
+  });
+}
+
 } // namespace
 
 void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
@@ -97,6 +112,10 @@ void hcm::printJsonReport(const Report &R, llvm::raw_ostream &OS) {
           writeGroups(J,
                       [&](FieldVisitor Fn) { visitVectorFields(V, &S, Fn); });
         });
+    });
+    J.attributeArray("control_flow", [&] {
+      for (const ControlFlowFacts &C : R.Table.ControlFlow)
+        writeControlFlow(J, C);
     });
     writeCounts(J, "not_costed", R.Table.NotCosted);
     writeCounts(J, "quantizers", R.Table.Quantizers);

@@ -104,10 +104,14 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
   }
   for (const ControlFlowFacts &C : R.Table.ControlFlow) {
     OS << "Control flow: " << C.Op << " '" << C.Node << "':";
-    for (size_t I = 0; I < C.Branches.size(); ++I)
-      OS << ' ' << C.Branches[I].Name << ' ' << C.Branches[I].Layers
-         << " layers " << count(double(C.Branches[I].Macs)) << " MACs"
-         << (C.Branches.size() > 1 && I == C.Chosen ? " (counted)" : "") << ';';
+    for (size_t I = 0; I < C.Branches.size(); ++I) {
+      const ControlFlowFacts::Branch &B = C.Branches[I];
+      OS << ' ' << B.Name << ' ' << B.Layers << " layers "
+         << count(double(B.Totals.Macs)) << " MACs";
+      if (B.NotCosted)
+        OS << ", " << B.NotCosted << " nodes not costed";
+      OS << (C.Branches.size() > 1 && I == C.Chosen ? " (counted)" : "") << ';';
+    }
     if (C.Op == "Loop")
       OS << " x " << C.Trip << " iterations;";
     OS << ' ' << C.Why << '\n';

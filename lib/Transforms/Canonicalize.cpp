@@ -4,12 +4,12 @@
 // inference-mode Dropout, no constant shape subgraphs (torch's Shape ->
 // Gather -> Unsqueeze -> Concat -> Reshape chains become initializers), no
 // BatchNormalization after a Conv/Gemm (folded into its weights and bias),
-// and activations fused into their producer as the `hcm.act*` attributes.
-// Fused nodes keep their name and list what they absorbed, in order, in
-// `hcm.fused`; the surviving value keeps the absorbed node's result name,
-// so graph outputs and consumers are unchanged. The rewrites live in their
-// own files (CanonicalizeRewrites.h); this file runs them and holds the
-// helpers they share.
+// matrix-product Einsums as MatMul, and activations fused into their producer
+// as the `hcm.act*` attributes. Fused nodes keep their name and list what they
+// absorbed, in order, in `hcm.fused`; the surviving value keeps the absorbed
+// node's result name, so graph outputs and consumers are unchanged. The
+// rewrites live in their own files (CanonicalizeRewrites.h); this file runs
+// them and holds the helpers they share.
 //
 //===----------------------------------------------------------------------===//
 #include "CanonicalizeRewrites.h"
@@ -122,7 +122,8 @@ public:
 
 private:
   static unsigned foldAll(CanonContext &C, Graph &G) {
-    unsigned Count = removeNoOps(C, G) + foldConstants(C, G);
+    unsigned Count =
+        removeNoOps(C, G) + foldConstants(C, G) + rewriteEinsums(C, G);
     for (const auto &N : G.getNodes())
       for (Graph *Sub : N->getSubgraphs())
         Count += foldAll(C, *Sub);

@@ -35,6 +35,9 @@ unsigned foldConstants(CanonContext &C, Graph &G);
 /// Folds BatchNormalization into the preceding Conv or Gemm
 /// (FoldBatchNorm.cpp).
 unsigned foldBatchNorms(CanonContext &C, Graph &G);
+/// Turns two-operand Einsums that are (batched) matrix products into MatMul,
+/// transposing an operand where needed (RewriteEinsum.cpp).
+unsigned rewriteEinsums(CanonContext &C, Graph &G);
 /// Fuses activations into their producer as `hcm.act` attributes
 /// (FuseActivation.cpp).
 unsigned fuseActivations(CanonContext &C, Graph &G);

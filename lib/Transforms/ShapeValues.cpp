@@ -94,24 +94,56 @@ int64_t clampIndex(int64_t I, int64_t Size, bool End) {
   return std::clamp<int64_t>(I, End ? -1 : 0, End ? Size : Size - 1);
 }
 
+/// Slice of \p X along its first axis (the elements of a 1-D tensor, the
+/// rows of a matrix: torch's F.pad computes its pads on a [rank, 2] tensor).
 std::optional<SymTensor> sliceVec(const SymTensor &X, int64_t B, int64_t E,
                                   int64_t Step) {
-  int64_t Size = X.Vals.size();
-  if (X.Dims.size() != 1 || Step == 0)
+  if (X.Dims.empty() || Step == 0 || X.Dims[0] <= 0)
     return std::nullopt;
-  std::vector<Dim> Out;
+  int64_t Size = X.Dims[0];
+  int64_t Row = int64_t(X.Vals.size()) / Size;
+  std::vector<int64_t> Rows;
   if (Step > 0) {
     B = std::clamp<int64_t>(B < 0 ? B + Size : B, 0, Size);
     E = std::clamp<int64_t>(E < 0 ? E + Size : E, 0, Size);
     for (int64_t I = B; I < E; I += Step)
-      Out.push_back(X.Vals[I]);
+      Rows.push_back(I);
   } else {
     B = clampIndex(B, Size, false);
     E = E < -Size ? -1 : clampIndex(E, Size, true);
     for (int64_t I = B; I > E; I += Step)
-      Out.push_back(X.Vals[I]);
+      Rows.push_back(I);
   }
-  return vec(std::move(Out));
+  SymTensor T;
+  T.Dims = X.Dims;
+  T.Dims[0] = Rows.size();
+  for (int64_t R : Rows)
+    T.Vals.insert(T.Vals.end(), X.Vals.begin() + R * Row,
+                  X.Vals.begin() + (R + 1) * Row);
+  return T;
+}
+
+/// Transpose of a matrix (perm [1, 0]); identity perms of any rank.
+std::optional<SymTensor> transpose(const Node &N, const SymTensor *X) {
+  if (!X)
+    return std::nullopt;
+  std::vector<int64_t> Perm = N.getIntsAttr("perm").value_or(
+      X->Dims.size() == 2 ? std::vector<int64_t>{1, 0}
+                          : std::vector<int64_t>{});
+  bool Identity = Perm.size() == X->Dims.size();
+  for (size_t I = 0; I < Perm.size(); ++I)
+    Identity &= Perm[I] == int64_t(I);
+  if (Identity)
+    return *X;
+  if (X->Dims.size() != 2 || Perm != std::vector<int64_t>{1, 0})
+    return std::nullopt;
+  int64_t R = X->Dims[0], C = X->Dims[1];
+  SymTensor T;
+  T.Dims = {C, R};
+  for (int64_t J = 0; J < C; ++J)
+    for (int64_t I = 0; I < R; ++I)
+      T.Vals.push_back(X->Vals[I * C + J]);
+  return T;
 }
 
 /// One element of an elementwise op; unknown when it cannot be computed.
@@ -157,21 +189,64 @@ Dim arith(llvm::StringRef Op, const Dim &A, const Dim &B) {
   return Dim::unknown();
 }
 
-/// Elementwise binary op on equal sizes or with a one-element operand.
+/// The numpy broadcast of \p A and \p B (aligned at their last dims), and
+/// for every element of it the element of each operand it reads; nullopt
+/// when the dims do not broadcast or the result is too large to keep.
+struct Broadcast {
+  std::vector<int64_t> Dims;
+  std::vector<size_t> FromA, FromB;
+};
+std::optional<Broadcast> broadcast(const std::vector<int64_t> &A,
+                                   const std::vector<int64_t> &B) {
+  size_t R = std::max(A.size(), B.size());
+  auto At = [&](const std::vector<int64_t> &D, size_t I) {
+    return I + D.size() < R ? int64_t(1) : D[I + D.size() - R];
+  };
+  Broadcast Out;
+  size_t Count = 1;
+  for (size_t I = 0; I < R; ++I) {
+    int64_t X = At(A, I), Y = At(B, I);
+    if (X != Y && X != 1 && Y != 1)
+      return std::nullopt;
+    Out.Dims.push_back(std::max(X, Y));
+    Count *= size_t(Out.Dims.back());
+    if (Count > MaxSymElements)
+      return std::nullopt;
+  }
+  for (size_t E = 0; E < Count; ++E) {
+    // Row-major index of element E, mapped into each operand (size-1 dims
+    // repeat).
+    size_t Rest = E, IA = 0, IB = 0, SA = 1, SB = 1;
+    for (size_t I = R; I-- > 0;) {
+      size_t Pos = Rest % size_t(Out.Dims[I]);
+      Rest /= size_t(Out.Dims[I]);
+      int64_t X = At(A, I), Y = At(B, I);
+      IA += (X == 1 ? 0 : Pos) * SA;
+      IB += (Y == 1 ? 0 : Pos) * SB;
+      SA *= size_t(X);
+      SB *= size_t(Y);
+    }
+    Out.FromA.push_back(IA);
+    Out.FromB.push_back(IB);
+  }
+  return Out;
+}
+
+/// Elementwise binary op with numpy broadcasting ([7,1,49] - [7,49,1] is
+/// [7,49,49], not 343 pairs).
 std::optional<SymTensor> binary(llvm::StringRef Op, const SymTensor *A,
                                 const SymTensor *B) {
   if (!A || !B)
     return std::nullopt;
-  size_t NA = A->Vals.size(), NB = B->Vals.size();
-  if (NA != NB && NA != 1 && NB != 1)
+  auto BC = broadcast(A->Dims, B->Dims);
+  if (!BC || BC->FromA.empty() ||
+      *std::max_element(BC->FromA.begin(), BC->FromA.end()) >= A->Vals.size() ||
+      *std::max_element(BC->FromB.begin(), BC->FromB.end()) >= B->Vals.size())
     return std::nullopt;
   SymTensor T;
-  T.Dims = A->Dims.size() >= B->Dims.size() ? A->Dims : B->Dims;
-  if (NA < NB)
-    T.Dims = B->Dims;
-  for (size_t I = 0; I < std::max(NA, NB); ++I)
-    T.Vals.push_back(
-        arith(Op, A->Vals[NA == 1 ? 0 : I], B->Vals[NB == 1 ? 0 : I]));
+  T.Dims = BC->Dims;
+  for (size_t I = 0; I < BC->FromA.size(); ++I)
+    T.Vals.push_back(arith(Op, A->Vals[BC->FromA[I]], B->Vals[BC->FromB[I]]));
   return T;
 }
 
@@ -231,7 +306,8 @@ std::optional<SymTensor> slice(const Node &N,
   }
   if (!Starts || !Ends || Starts->size() != 1 || Ends->size() != 1)
     return std::nullopt;
-  if (Axes && (Axes->size() != 1 || ((*Axes)[0] != 0 && (*Axes)[0] != -1)))
+  int64_t Rank = In[0]->Dims.size();
+  if (Axes && (Axes->size() != 1 || ((*Axes)[0] != 0 && (*Axes)[0] != -Rank)))
     return std::nullopt;
   int64_t Step = Steps && Steps->size() == 1 ? (*Steps)[0] : 1;
   return sliceVec(*In[0], (*Starts)[0], (*Ends)[0], Step);
@@ -326,15 +402,22 @@ std::optional<SymTensor> where(const std::vector<const SymTensor *> &In) {
   if (!C)
     return std::nullopt;
   size_t N = std::max({C->size(), In[1]->Vals.size(), In[2]->Vals.size()});
-  for (const SymTensor *T : In)
-    if (T->Vals.size() != N && T->Vals.size() != 1)
+  // One-element operands broadcast; the others must have the same dims
+  // (numpy broadcasting between them is not followed).
+  const std::vector<int64_t> *Dims = nullptr;
+  for (const SymTensor *T : In) {
+    if (T->Vals.size() == 1)
+      continue;
+    if (T->Vals.size() != N || (Dims && *Dims != T->Dims))
       return std::nullopt;
-  std::vector<Dim> Out;
+    Dims = Dims ? Dims : &T->Dims;
+  }
+  SymTensor T;
   for (size_t I = 0; I < N; ++I) {
     const SymTensor *Pick = (*C)[C->size() == 1 ? 0 : I] ? In[1] : In[2];
-    Out.push_back(Pick->Vals[Pick->Vals.size() == 1 ? 0 : I]);
+    T.Vals.push_back(Pick->Vals[Pick->Vals.size() == 1 ? 0 : I]);
   }
-  SymTensor T = vec(std::move(Out));
+  T.Dims = Dims ? *Dims : std::vector<int64_t>{int64_t(N)};
   if (N == 1 && In[1]->Dims.empty() && In[2]->Dims.empty())
     T.Dims = {};
   return T;
@@ -401,6 +484,8 @@ std::optional<SymTensor> ShapeEvaluator::evalNode(const Node &N) {
     return slice(N, In);
   if (Op == "Concat")
     return concat(In);
+  if (Op == "Transpose")
+    return transpose(N, A);
   if (Op == "Unsqueeze" || Op == "Squeeze" || Op == "Cast" ||
       Op == "Identity" || Op == "Reshape" || Op == "Flatten")
     return relabel(N, A);

@@ -48,12 +48,7 @@ struct FieldInfo {
   const char *Key, *Unit, *Doc;
 };
 
-/// Sums over the layer table (hardware-independent network totals).
-struct LayerTotals {
-  int64_t Macs = 0, Ops = 0, LayerOps = 0, VectorOps = 0, ComputeCost = 0;
-  int64_t Params = 0, Traffic = 0, WeightBits = 0;
-  double Bops = 0;
-};
+/// Sums over the layer table (LayerTotals, hardware-independent).
 LayerTotals totalsOf(const LayerTable &T);
 
 using FieldVisitor =
@@ -70,11 +65,17 @@ void visitVectorFields(const VectorFacts &V, const ScheduleTotals *S,
 void visitNetFields(const LayerTotals &T, const NetworkSummary *N,
                     const HwModel *Hw, FieldVisitor Visit);
 void visitHwFields(const HwModel &Hw, FieldVisitor Visit);
+/// The fields of control-flow node \p C (node, op, chosen, trip, why).
+void visitControlFields(const ControlFlowFacts &C, FieldVisitor Visit);
+/// The fields of branch \p I of \p C, then its hardware-free totals.
+void visitBranchFields(const ControlFlowFacts &C, size_t I, FieldVisitor Visit);
 
 /// The field tables, for the CSV header and the docs.
 const std::vector<FieldInfo> &layerFieldInfos();
 const std::vector<FieldInfo> &netFieldInfos();
 const std::vector<FieldInfo> &hwFieldInfos();
+const std::vector<FieldInfo> &controlFieldInfos();
+const std::vector<FieldInfo> &branchFieldInfos();
 
 /// RFC 4180 quoting: \p S as is, or in double quotes (inner ones doubled)
 /// when it holds a comma, a quote or a newline.

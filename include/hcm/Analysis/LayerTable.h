@@ -95,14 +95,24 @@ struct VectorFacts {
   LayerTraffic T; ///< inputs and outputs only
 };
 
-/// How a control-flow node was costed. If: each branch's MACs and layers;
-/// the totals count Chosen only (the larger, or the one picked). Loop: its
-/// body counted Trip times (layers see batch x Trip).
+/// Sums over a layer table: the hardware-independent network totals
+/// (Fields.def's network fields before `layers`).
+struct LayerTotals {
+  int64_t Macs = 0, Ops = 0, LayerOps = 0, VectorOps = 0, ComputeCost = 0;
+  int64_t Params = 0, Traffic = 0, WeightBits = 0;
+  double Bops = 0;
+};
+
+/// How a control-flow node was costed. If: each branch's totals and
+/// layers, whether counted or not; the network totals count Chosen only
+/// (the larger by MACs, or the one picked). Loop: its body counted Trip
+/// times (layers see batch x Trip), the totals as counted.
 struct ControlFlowFacts {
   struct Branch {
-    std::string Name; ///< then_branch, else_branch, body
-    int64_t Macs = 0;
+    std::string Name;   ///< then_branch, else_branch, body
+    LayerTotals Totals; ///< excluding what it could not cost
     size_t Layers = 0;
+    size_t NotCosted = 0; ///< nodes not costed in it
   };
   std::string Node, Op;
   std::vector<Branch> Branches;

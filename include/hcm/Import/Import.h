@@ -32,7 +32,8 @@ struct ImportOptions {
   /// ONNX shape inference (to the parsed IR for .hcm input).
   std::map<std::string, int64_t> DimBindings;
   /// `--batch N`: dim 0 of every graph input (static or symbolic) becomes N
-  /// before shape inference (ONNX input only).
+  /// before shape inference. A .hcm file's shapes are already inferred: a
+  /// symbolic dim 0 is bound to N, a static one is kept (with a warning).
   std::optional<int64_t> Batch;
   /// Receives warnings (unknown ops, missing external data, ...), each once.
   WarningHandler OnWarning;
