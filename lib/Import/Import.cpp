@@ -157,12 +157,20 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
+/// A ModelProto on \p Arena: its hundreds of thousands of small messages
+/// (and those shape inference adds) are carved from a few large blocks and
+/// freed at once, not one by one.
+onnx::ModelProto &newModelProto(google::protobuf::Arena &Arena) {
+  return *google::protobuf::Arena::CreateMessage<onnx::ModelProto>(&Arena);
+}
+
 /// ONNX (text, or binary parsed whole): every payload is copied into the
 /// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
 importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
-  onnx::ModelProto Proto;
+  google::protobuf::Arena Arena;
+  onnx::ModelProto &Proto = newModelProto(Arena);
   llvm::Error E = Format == InputFormat::OnnxText
                       ? parseOnnxText(Buffer, Path, Proto)
                       : parseOnnxBinary(Buffer, Path, Proto);
@@ -182,7 +190,8 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   std::vector<MappedPayload> Payloads;
   if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty())
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
-  onnx::ModelProto Proto;
+  google::protobuf::Arena Arena;
+  onnx::ModelProto &Proto = newModelProto(Arena);
   if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
     llvm::consumeError(std::move(E));
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
