@@ -188,12 +188,15 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   llvm::StringRef Buffer = File->getBuffer();
   std::string Stripped;
   std::vector<MappedPayload> Payloads;
-  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty())
+  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty()) {
+    std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
+  }
   google::protobuf::Arena Arena;
   onnx::ModelProto &Proto = newModelProto(Arena);
   if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
     llvm::consumeError(std::move(E));
+    std::string().swap(Stripped);
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
   std::string().swap(Stripped);

@@ -207,6 +207,11 @@ static llvm::Error runDriver() {
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
+  // A report on stdout without -o means no IR is written: the analysis
+  // passes need not turn their results into attributes nobody prints.
+  Ctx.WriteOutputAttributes = OutputPath.getNumOccurrences() ||
+                              !PM.writesToOut() || VerifyRoundtrip ||
+                              PrintAfterAll || !PrintAfter.empty();
   // A named hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
   if (namesTarget()) {
