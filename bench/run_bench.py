@@ -1,17 +1,21 @@
 #!/usr/bin/python3
-"""Whole-process benchmark of hcm-opt: wall time and peak RSS, medians.
+"""Whole-process benchmark of hcm-opt: wall time, CPU time and peak RSS, medians.
 
   bench/run_bench.py [--hcm-opt BIN] [--base BIN] [--models DIR] [--runs N]
                      [NAME ...]
 
-Runs each case N times (default 5; 3 for the 1M-node chain) under
-`/usr/bin/time -v` and prints a Markdown table of the medians. Cases: for
-every model file in DIR (default build/bench-models, written by
-make_bench_models.py) "import" (`hcm-opt M --dim N=1`, IR to a scratch file)
-and "-O" (`hcm-opt M --dim N=1 -O`). NAME arguments keep only the cases whose
-model name contains one of them. With --base, the same cases also run with
-that binary (e.g. a build of the previous commit) and the two outputs must
-be byte-identical: a mismatch is reported and the exit code is 1.
+Runs each case N times (default 5; at most 3 for the 1M-node chain) under
+`/usr/bin/time -v` and prints a Markdown table of the medians: wall time,
+CPU time (user + system: on a shared machine the wall time mostly measures
+the other processes) and peak RSS. Cases: for every model file in DIR
+(default build/bench-models, written by make_bench_models.py) "import"
+(`hcm-opt M --dim N=1`, the IR to a scratch file) and "-O"
+(`hcm-opt M --dim N=1 -O`, the report to a scratch file). NAME arguments keep
+only the cases whose model name contains one of them. With --base, every
+case also runs with that binary (e.g. a build of the previous commit),
+alternating run by run with the first so that both see the same load, and
+the two outputs must be byte-identical: a mismatch is reported and the exit
+code is 1.
 """
 import hashlib
 import os
@@ -30,17 +34,22 @@ MODELS = ["resnet18_inline", "resnet50_inline", "mobilenet_v2_inline",
 
 
 def run_once(cmd, out_path):
-    """(wall seconds, peak RSS KiB, sha256 of stdout) of one run. The wall
+    """(wall s, CPU s, peak RSS KiB, sha256 of stdout) of one run. The wall
     time is measured here (time -v prints only centiseconds)."""
     with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        rc = subprocess.call(["/usr/bin/time", "-v"] + cmd, stdout=out,
-                             stderr=err)
+        proc = subprocess.Popen(["/usr/bin/time", "-v"] + cmd, stdout=out,
+                                stderr=err)
+        # time -v prints CPU times in centiseconds; the kernel's rusage of
+        # time (which includes hcm-opt, its waited-for child) has us.
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        rc = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode(errors="replace")
     if rc != 0:
         sys.exit("failed (%d): %s\n%s" % (rc, " ".join(cmd), text[-2000:]))
+    cpu = usage.ru_utime + usage.ru_stime
     rss = None
     for line in text.splitlines():
         line = line.strip()
@@ -48,26 +57,37 @@ def run_once(cmd, out_path):
             rss = int(line.rsplit(" ", 1)[1])
     with open(out_path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    return wall, rss, digest
+    return wall, cpu, rss, digest
 
 
-def measure(binary, model, mode, runs, scratch):
-    cmd = [binary, model, "--dim", "N=1"] + (["-O"] if mode == "-O" else [])
-    walls, rsss, digests = [], [], set()
+def measure(binaries, model, mode, runs, scratch):
+    """Per binary: (median wall, median CPU, median RSS, output digest); the
+    binaries take turns run by run."""
+    cmd = [model, "--dim", "N=1"] + (["-O"] if mode == "-O" else [])
+    samples = [([], [], [], set()) for _ in binaries]
     for _ in range(runs):
-        w, r, d = run_once(cmd, scratch)
-        walls.append(w)
-        rsss.append(r)
-        digests.add(d)
-    if len(digests) != 1:
-        sys.exit("non-deterministic output: " + " ".join(cmd))
-    return statistics.median(walls), statistics.median(rsss), digests.pop()
+        for b, (walls, cpus, rsss, digests) in zip(binaries, samples):
+            w, c, r, d = run_once([b] + cmd, scratch)
+            walls.append(w)
+            cpus.append(c)
+            rsss.append(r)
+            digests.add(d)
+    result = []
+    for b, (walls, cpus, rsss, digests) in zip(binaries, samples):
+        if len(digests) != 1:
+            sys.exit("non-deterministic output: " + " ".join([b] + cmd))
+        result.append((statistics.median(walls), statistics.median(cpus),
+                       statistics.median(rsss), digests.pop()))
+    return result
 
 
-def fmt(wall, rss):
-    ms = wall * 1000
-    return "%s | %.1f MiB" % (("%.0f ms" % ms) if ms >= 100 else
-                              ("%.1f ms" % ms), rss / 1024)
+def secs(t):
+    ms = t * 1000
+    return ("%.0f ms" % ms) if ms >= 100 else ("%.1f ms" % ms)
+
+
+def fmt(wall, cpu, rss):
+    return "%s | %s | %.1f MiB" % (secs(wall), secs(cpu), rss / 1024)
 
 
 def main(argv):
@@ -86,29 +106,29 @@ def main(argv):
         else:
             names.append(a)
     models_dir = models_dir or os.path.join(ROOT, "build", "bench-models")
-    header = "| model | case | hcm-opt wall | peak RSS |"
+    header = "| model | case | wall | CPU | peak RSS |"
     if base:
-        header += " base wall | base RSS | same output |"
+        header += " base wall | base CPU | base RSS | same output |"
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     status = 0
     scratch = tempfile.mktemp(prefix="hcm-bench-")
+    binaries = [binary] + ([base] if base else [])
     for name in MODELS:
         if names and not any(n in name for n in names):
             continue
         model = os.path.join(models_dir, name + ".onnx")
         if not os.path.exists(model):
-            print("| %s | missing (run make_bench_models.py) | | |" % name)
+            print("| %s | missing (run make_bench_models.py) | | | |" % name)
             continue
-        n = 3 if name == "chain_1m" else runs
+        n = min(runs, 3) if name == "chain_1m" else runs
         for mode in ("import", "-O"):
-            w, r, d = measure(binary, model, mode, n, scratch)
-            row = "| %s | %s | %s |" % (name, mode, fmt(w, r))
+            res = measure(binaries, model, mode, n, scratch)
+            row = "| %s | %s | %s |" % (name, mode, fmt(*res[0][:3]))
             if base:
-                bw, br, bd = measure(base, model, mode, n, scratch)
-                same = "yes" if bd == d else "**NO**"
-                status |= bd != d
-                row += " %s | %s |" % (fmt(bw, br), same)
+                same = "yes" if res[1][3] == res[0][3] else "**NO**"
+                status |= res[1][3] != res[0][3]
+                row += " %s | %s |" % (fmt(*res[1][:3]), same)
             print(row, flush=True)
     if os.path.exists(scratch):
         os.remove(scratch)

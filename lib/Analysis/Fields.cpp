@@ -122,8 +122,11 @@ void hcm::visitVectorFields(const VectorFacts &V, const ScheduleTotals *S,
   static const ScheduleTotals NoSchedule;
   const ScheduleTotals &VS = S ? *S : NoSchedule;
 #define HCM_VECTOR_FIELD(KEY, VALUE)                                           \
-  if (S || !needsHardware(Info(#KEY).Group))                                   \
-    Visit(Info(#KEY), FieldValue(VALUE));
+  {                                                                            \
+    static const FieldInfo &Field = Info(#KEY); /* searched once */            \
+    if (S || !needsHardware(Field.Group))                                      \
+      Visit(Field, FieldValue(VALUE));                                         \
+  }
 #include "hcm/Analysis/Fields.def"
 }
 

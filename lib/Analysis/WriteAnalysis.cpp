@@ -41,8 +41,11 @@ public:
       if (!E)
         return E.takeError();
       Eval = *E;
-      writeHwModel(M, *Eval->Hw);
     }
+    if (!Ctx.WriteOutputAttributes)
+      return llvm::Error::success(); // no IR is printed: nothing reads them
+    if (Eval)
+      writeHwModel(M, *Eval->Hw);
     const auto &Nodes = M.getGraph().getNodes();
     const LayerTable &T = **Table;
     for (size_t I = 0; I < T.Layers.size(); ++I) {

@@ -4,6 +4,13 @@
 
 using namespace hcm;
 
+Attribute::Attribute(hcm::Tensor V)
+    : K(Kind::Tensor), Data(std::make_shared<const hcm::Tensor>(std::move(V))) {
+}
+
+Attribute::Attribute(hcm::Type V)
+    : K(Kind::Type), Data(std::make_shared<const hcm::Type>(std::move(V))) {}
+
 Attribute::Attribute(AttrDict V)
     : K(Kind::Dict), Data(std::make_shared<const AttrDict>(std::move(V))) {}
 

@@ -29,6 +29,26 @@ public:
 
 private:
   void pad(unsigned Indent) { OS.indent(Indent); }
+  // Streamed forms of quoteIfNeeded, valueRef and Type::str (no temporary
+  // strings: a large model prints millions of names).
+  void ident(llvm::StringRef S, bool AllowLeadingDigit) {
+    if (isPlainIdentifier(S, AllowLeadingDigit))
+      OS << S;
+    else
+      OS << quoteString(S);
+  }
+  void ref(const Value *V) {
+    OS << '%';
+    ident(V->getName(), /*AllowLeadingDigit=*/true);
+  }
+  void type(const Type &T);
+  void opName(const Node &N) {
+    if (!N.getDomain().empty()) {
+      ident(N.getDomain(), false);
+      OS << "::";
+    }
+    ident(N.getOpType(), false);
+  }
   template <typename T, typename Fn>
   void list(const std::vector<T> &L, const char *Kind, Fn Each) {
     if (L.empty()) {
@@ -70,13 +90,6 @@ std::string hcm::valueRef(llvm::StringRef Name) {
   return "%" + quoteIfNeeded(Name, /*AllowLeadingDigit=*/true);
 }
 
-static std::string opName(const Node &N) {
-  std::string Op = quoteIfNeeded(N.getOpType(), false);
-  if (N.getDomain().empty())
-    return Op;
-  return quoteIfNeeded(N.getDomain(), false) + "::" + Op;
-}
-
 void Printer::module(const Module &M) {
   OS << "module ";
   dict(M.getProperties(), 0);
@@ -106,8 +119,10 @@ void Printer::graph(const Graph &G, unsigned Indent) {
   OS << "graph @" << quoteIfNeeded(G.getName(), true) << '(';
   for (size_t I = 0; I < G.getInputs().size(); ++I) {
     const Value *V = G.getInputs()[I];
-    OS << (I ? ", " : "") << valueRef(V->getName()) << ": "
-       << V->getType().str();
+    OS << (I ? ", " : "");
+    ref(V);
+    OS << ": ";
+    type(V->getType());
   }
   OS << ')';
   if (!G.getDocString().empty())
@@ -115,7 +130,8 @@ void Printer::graph(const Graph &G, unsigned Indent) {
   OS << " {\n";
   auto InitLine = [&](const Value *V) {
     pad(Indent + 2);
-    OS << valueRef(V->getName()) << " = init ";
+    ref(V);
+    OS << " = init ";
     tensor(V->getData());
     OS << '\n';
   };
@@ -128,8 +144,10 @@ void Printer::graph(const Graph &G, unsigned Indent) {
     node(*N, Indent + 2);
   pad(Indent + 2);
   OS << "return";
-  for (size_t I = 0; I < G.getOutputs().size(); ++I)
-    OS << (I ? ", " : " ") << valueRef(G.getOutputs()[I]->getName());
+  for (size_t I = 0; I < G.getOutputs().size(); ++I) {
+    OS << (I ? ", " : " ");
+    ref(G.getOutputs()[I]);
+  }
   OS << '\n';
   pad(Indent);
   OS << '}';
@@ -138,15 +156,24 @@ void Printer::graph(const Graph &G, unsigned Indent) {
 void Printer::node(const Node &N, unsigned Indent) {
   pad(Indent);
   const auto &Results = N.getResults();
-  for (size_t I = 0; I < Results.size(); ++I)
-    OS << (I ? ", " : "")
-       << (Results[I] ? valueRef(Results[I]->getName()) : "_");
+  for (size_t I = 0; I < Results.size(); ++I) {
+    OS << (I ? ", " : "");
+    if (Results[I])
+      ref(Results[I]);
+    else
+      OS << '_';
+  }
   if (!Results.empty())
     OS << " = ";
-  OS << opName(N) << '(';
+  opName(N);
+  OS << '(';
   for (size_t I = 0; I < N.getNumOperands(); ++I) {
     const Value *V = N.getOperand(I);
-    OS << (I ? ", " : "") << (V ? valueRef(V->getName()) : "_");
+    OS << (I ? ", " : "");
+    if (V)
+      ref(V);
+    else
+      OS << '_';
   }
   OS << ')';
   if (!N.getAttrs().empty()) {
@@ -157,8 +184,13 @@ void Printer::node(const Node &N, unsigned Indent) {
     OS << " : ";
     if (Results.size() > 1)
       OS << '(';
-    for (size_t I = 0; I < Results.size(); ++I)
-      OS << (I ? ", " : "") << (Results[I] ? Results[I]->getType().str() : "_");
+    for (size_t I = 0; I < Results.size(); ++I) {
+      OS << (I ? ", " : "");
+      if (Results[I])
+        type(Results[I]->getType());
+      else
+        OS << '_';
+    }
     if (Results.size() > 1)
       OS << ')';
   }
@@ -172,11 +204,36 @@ void Printer::dict(const AttrDict &D, unsigned Indent) {
   OS << '{';
   bool First = true;
   for (const auto &[Key, A] : D) {
-    OS << (First ? "" : ", ") << quoteIfNeeded(Key, false) << " = ";
+    OS << (First ? "" : ", ");
+    ident(Key, false);
+    OS << " = ";
     attr(A, Indent);
     First = false;
   }
   OS << '}';
+}
+
+void Printer::type(const Type &T) {
+  if (!T.isTensor()) {
+    OS << T.str();
+    return;
+  }
+  OS << T.getElementType().str();
+  if (!T.hasRank())
+    return;
+  OS << '[';
+  bool First = true;
+  for (const Dim &D : T.getShape()) {
+    OS << (First ? "" : ",");
+    First = false;
+    if (D.isKnown())
+      OS << D.getValue();
+    else if (D.isSymbol())
+      ident(D.getSymbol(), /*AllowLeadingDigit=*/false);
+    else
+      OS << '?';
+  }
+  OS << ']';
 }
 
 void Printer::attr(const Attribute &A, unsigned Indent) {
@@ -247,7 +304,9 @@ void Printer::denseValues(const Tensor &T, int64_t N) {
 }
 
 void Printer::tensor(const Tensor &T) {
-  OS << "dense<" << T.getType().str() << ", ";
+  OS << "dense<";
+  type(T.getType());
+  OS << ", ";
   switch (T.getStorage()) {
   case Tensor::Storage::Elided:
     OS << "elided>";

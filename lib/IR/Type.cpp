@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Type.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <fmt/format.h>
@@ -160,12 +161,15 @@ std::string hcm::quoteString(llvm::StringRef S) {
   return Out + "\"";
 }
 
+bool hcm::isPlainIdentifier(llvm::StringRef S, bool AllowLeadingDigit) {
+  if (S.empty() ||
+      !(isIdentStart(S[0]) || (AllowLeadingDigit && llvm::isDigit(S[0]))))
+    return false;
+  return llvm::all_of(S, isIdentChar);
+}
+
 std::string hcm::quoteIfNeeded(llvm::StringRef S, bool AllowLeadingDigit) {
-  bool Plain = !S.empty() && (isIdentStart(S[0]) ||
-                              (AllowLeadingDigit && llvm::isDigit(S[0])));
-  for (char C : S)
-    Plain = Plain && isIdentChar(C);
-  return Plain ? S.str() : quoteString(S);
+  return isPlainIdentifier(S, AllowLeadingDigit) ? S.str() : quoteString(S);
 }
 
 static std::string dimStr(const Dim &D) {

@@ -19,6 +19,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MathExtras.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <unordered_set>
@@ -66,8 +67,9 @@ private:
   llvm::DenseSet<const Graph *> Graphs;
   /// Values in scope at the current point of the walk.
   llvm::DenseSet<const Value *> Defined;
-  /// Name -> graph of every value defined so far.
-  llvm::StringMap<const Graph *> Names;
+  /// Name -> graph of every value defined so far (the names are the values'
+  /// own strings, which outlive the verifier: no copies).
+  llvm::DenseMap<llvm::StringRef, const Graph *> Names;
 };
 
 const Type *tensorType(const Value *V) {
@@ -164,6 +166,7 @@ llvm::Error Verifier::run() {
                   Main.getInitializers().size();
   Known.reserve(Values);
   Defined.reserve(Values);
+  Names.reserve(Values);
   if (llvm::Error E = collect(M.getGraph()))
     return E;
   return verifyGraph(M.getGraph());
@@ -272,7 +275,7 @@ std::string Verifier::useProblem(const Value *V, size_t Index, const Graph &G,
 llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
   if (V->getName().empty())
     return valueError(V, "a value of graph '" + G.getName() + "' has no name");
-  auto Ins = Names.try_emplace(V->getName(), &G);
+  auto Ins = Names.try_emplace(llvm::StringRef(V->getName()), &G);
   if (!Ins.second)
     return valueError(V, "duplicate value name '" + V->getName() +
                              "' in graph '" + G.getName() +
@@ -317,11 +320,11 @@ llvm::Error Verifier::checkData(const Value *V) const {
 /// Tensor and tensor-list attributes hold as much data as their types say.
 llvm::Error Verifier::checkTensorAttrs(const Node &N) const {
   for (const auto &[Key, A] : N.getAttrs()) {
-    std::vector<Tensor> One;
+    llvm::ArrayRef<Tensor> List;
     if (A.getKind() == Attribute::Kind::Tensor)
-      One.push_back(A.getTensor());
-    const auto &List =
-        A.getKind() == Attribute::Kind::Tensors ? A.getTensors() : One;
+      List = llvm::makeArrayRef(A.getTensor());
+    else if (A.getKind() == Attribute::Kind::Tensors)
+      List = A.getTensors();
     for (const Tensor &T : List) {
       std::string Problem = dataProblem(T);
       if (!Problem.empty())

@@ -157,12 +157,20 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
+/// A ModelProto on \p Arena: its hundreds of thousands of small messages
+/// (and those shape inference adds) are carved from a few large blocks and
+/// freed at once, not one by one.
+onnx::ModelProto &newModelProto(google::protobuf::Arena &Arena) {
+  return *google::protobuf::Arena::CreateMessage<onnx::ModelProto>(&Arena);
+}
+
 /// ONNX (text, or binary parsed whole): every payload is copied into the
 /// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
 importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
-  onnx::ModelProto Proto;
+  google::protobuf::Arena Arena;
+  onnx::ModelProto &Proto = newModelProto(Arena);
   llvm::Error E = Format == InputFormat::OnnxText
                       ? parseOnnxText(Buffer, Path, Proto)
                       : parseOnnxBinary(Buffer, Path, Proto);
@@ -180,11 +188,15 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   llvm::StringRef Buffer = File->getBuffer();
   std::string Stripped;
   std::vector<MappedPayload> Payloads;
-  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty())
+  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty()) {
+    std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
-  onnx::ModelProto Proto;
+  }
+  google::protobuf::Arena Arena;
+  onnx::ModelProto &Proto = newModelProto(Arena);
   if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
     llvm::consumeError(std::move(E));
+    std::string().swap(Stripped);
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
   std::string().swap(Stripped);

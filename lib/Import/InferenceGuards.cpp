@@ -58,8 +58,7 @@ class GuardedRegistry final : public onnx::ISchemaRegistry {
 public:
   const onnx::OpSchema *GetSchema(const std::string &Key, const int Version,
                                   const std::string &Domain) const override {
-    const onnx::OpSchema *S =
-        onnx::OpSchemaRegistry::Instance()->GetSchema(Key, Version, Domain);
+    const onnx::OpSchema *S = findOnnxSchema(Key, Version, Domain);
     if (!S)
       return qonnxSchema(Key, Domain);
     if (!S->has_type_and_shape_inference_function())

@@ -12,16 +12,16 @@
 #include "hcm/IR/Graph.h"
 #include "hcm/Import/OnnxTypes.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
-
-#include <unordered_map>
 
 using namespace hcm;
 
 namespace {
 
-using TypeMap = std::unordered_map<std::string, const onnx::ValueInfoProto *>;
+/// Keys are the proto's own strings (it outlives the conversion): no copies.
+using TypeMap = llvm::DenseMap<llvm::StringRef, const onnx::ValueInfoProto *>;
 
 /// Type of a value-info, honouring the exporter's element-type marker.
 Type valueInfoType(const onnx::ValueInfoProto &VI) {
@@ -48,7 +48,7 @@ llvm::Error readNode(onnx::NodeProto &P, Graph &G, const TypeMap &Types,
   for (const std::string &Out : P.output()) {
     if (!Out.empty() && G.lookup(Out))
       return nodeError(Ctx.M, *N, "result '" + Out + "' is already defined");
-    auto It = Types.find(Out);
+    auto It = Types.find(llvm::StringRef(Out));
     G.addResult(N, Out,
                 It == Types.end() ? Type() : valueInfoType(*It->second));
   }
@@ -141,10 +141,11 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
   G.setName(P.name().empty() ? "main" : P.name());
   G.setDocString(P.doc_string());
   TypeMap Types;
+  Types.reserve(P.value_info_size() + P.output_size());
   for (const auto *List : {&P.value_info(), &P.output()})
     for (const auto &VI : *List)
       if (VI.has_type())
-        Types[VI.name()] = &VI;
+        Types[llvm::StringRef(VI.name())] = &VI;
   if (llvm::Error E = readInputs(P, G, Ctx))
     return E;
   if (llvm::Error E = readInitializers(P, G, Ctx))

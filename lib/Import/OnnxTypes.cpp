@@ -87,6 +87,7 @@ static std::optional<Shape> fromOnnxShape(const onnx::TypeProto_Tensor &T) {
   if (!T.has_shape())
     return std::nullopt;
   Shape S;
+  S.reserve(T.shape().dim_size());
   for (const auto &D : T.shape().dim()) {
     if (D.has_dim_value() && D.dim_value() >= 0)
       S.push_back(Dim::known(D.dim_value()));

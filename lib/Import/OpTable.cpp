@@ -16,6 +16,7 @@
 #include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/IR/OpInfo.h"
+#include "hcm/Import/OnnxExport.h"
 #include "hcm/Import/QuantOps.h"
 
 #include "onnx/defs/schema.h"
@@ -347,8 +348,8 @@ llvm::Error hcm::normalizeNode(Node &N, ReaderContext &Ctx) {
   const onnx::OpSchema *Schema = nullptr;
   if (isStandardDomain(Domain) && Opset > 0) {
     try { // ONNX throws; a lookup that fails means no schema
-      Schema = onnx::OpSchemaRegistry::Schema(
-          N.getOpType(), int(std::min<int64_t>(Opset, INT_MAX)), Domain);
+      Schema = findOnnxSchema(N.getOpType(),
+                              int(std::min<int64_t>(Opset, INT_MAX)), Domain);
     } catch (const std::exception &) {
     }
   }

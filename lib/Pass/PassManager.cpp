@@ -208,7 +208,7 @@ llvm::Error PassManager::run(Module &M, PassContext &Ctx) {
     if (E)
       return E;
   }
-  if (Opts.TimePasses)
-    Group.print(*Ctx.Err);
+  if (Opts.TimePasses) // reset: the group's destructor would print it again
+    Group.print(*Ctx.Err, /*ResetAfterPrint=*/true);
   return llvm::Error::success();
 }

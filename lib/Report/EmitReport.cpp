@@ -88,6 +88,8 @@ public:
     return Ctx.emit(Output, Fill);
   }
 
+  bool writesToOut() const override { return Output == "-"; }
+
 private:
   std::string Format = "text";
   std::string Output = "-";

@@ -42,6 +42,8 @@ public:
     return Ctx.emit(Output, Fill);
   }
 
+  bool writesToOut() const override { return Output == "-"; }
+
 private:
   std::string Format = "text";
   bool Compact = true;

@@ -20,6 +20,7 @@
 #include "hcm/Support/Version.h"
 #include "hcm/Target/HwModel.h"
 
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/WithColor.h"
@@ -168,6 +169,21 @@ static llvm::Error roundtrip(const std::string &Text) {
   return llvm::Error::success();
 }
 
+/// Writes the IR (or annotated ONNX) to -o, unless a report took stdout
+/// and no -o was given. The IR is printed only when something reads it.
+static llvm::Error writeResult(const Module &M, const PassContext &Ctx) {
+  if (VerifyRoundtrip)
+    if (llvm::Error E = roundtrip(printModuleToString(M, Ctx.Print)))
+      return E;
+  if (Ctx.WroteToOut && OutputPath.getNumOccurrences() == 0)
+    return llvm::Error::success(); // a report took stdout
+  if (Emit == EmitKind::Onnx)
+    return writeAnnotatedOnnx(M, OutputPath);
+  return writeOutput(OutputPath, [&](llvm::raw_ostream &OS) {
+    printModule(M, OS, Ctx.Print);
+  });
+}
+
 static llvm::Error runDriver() {
   ImportOptions IOpts;
   IOpts.Format = Format;
@@ -191,6 +207,11 @@ static llvm::Error runDriver() {
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
+  // A report on stdout without -o means no IR is written: the analysis
+  // passes need not turn their results into attributes nobody prints.
+  Ctx.WriteOutputAttributes = OutputPath.getNumOccurrences() ||
+                              !PM.writesToOut() || VerifyRoundtrip ||
+                              PrintAfterAll || !PrintAfter.empty();
   // A named hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
   if (namesTarget()) {
@@ -218,15 +239,11 @@ static llvm::Error runDriver() {
     return E;
   if (llvm::Error E = PM.run(**M, Ctx))
     return E;
-  std::string Text = printModuleToString(**M, Ctx.Print);
-  if (VerifyRoundtrip)
-    if (llvm::Error E = roundtrip(Text))
-      return E;
-  if (Ctx.WroteToOut && OutputPath.getNumOccurrences() == 0)
-    return llvm::Error::success(); // a report took stdout
-  if (Emit == EmitKind::Onnx)
-    return writeAnnotatedOnnx(**M, OutputPath);
-  return writeOutput(OutputPath, [&](llvm::raw_ostream &OS) { OS << Text; });
+  // The process ends next: the OS reclaims the module faster than a walk
+  // freeing its millions of pieces would (a tenth of a large model's run).
+  const Module &Result = **M;
+  llvm::BuryPointer(std::move(*M));
+  return writeResult(Result, Ctx);
 }
 
 int main(int argc, char **argv) {

@@ -55,9 +55,9 @@ public:
   Attribute(float V) : K(Kind::Float), Data(V) {}
   Attribute(double V) : K(Kind::Double), Data(V) {}
   Attribute(std::string V) : K(Kind::String), Data(std::move(V)) {}
-  Attribute(hcm::Tensor V) : K(Kind::Tensor), Data(std::move(V)) {}
+  Attribute(hcm::Tensor V);
   Attribute(std::shared_ptr<hcm::Graph> V) : K(Kind::Graph), Data(V) {}
-  Attribute(hcm::Type V) : K(Kind::Type), Data(std::move(V)) {}
+  Attribute(hcm::Type V);
   Attribute(std::vector<int64_t> V) : K(Kind::Ints), Data(std::move(V)) {}
   Attribute(std::vector<float> V) : K(Kind::Floats), Data(std::move(V)) {}
   Attribute(std::vector<std::string> V)
@@ -76,11 +76,15 @@ public:
   float getFloat() const { return std::get<float>(Data); }
   double getDouble() const { return std::get<double>(Data); }
   const std::string &getString() const { return std::get<std::string>(Data); }
-  const hcm::Tensor &getTensor() const { return std::get<hcm::Tensor>(Data); }
+  const hcm::Tensor &getTensor() const {
+    return *std::get<std::shared_ptr<const hcm::Tensor>>(Data);
+  }
   const std::shared_ptr<hcm::Graph> &getGraph() const {
     return std::get<std::shared_ptr<hcm::Graph>>(Data);
   }
-  const hcm::Type &getType() const { return std::get<hcm::Type>(Data); }
+  const hcm::Type &getType() const {
+    return *std::get<std::shared_ptr<const hcm::Type>>(Data);
+  }
   const std::vector<int64_t> &getInts() const {
     return std::get<std::vector<int64_t>>(Data);
   }
@@ -106,8 +110,11 @@ public:
 
 private:
   Kind K;
-  std::variant<int64_t, float, double, std::string, hcm::Tensor,
-               std::shared_ptr<hcm::Graph>, hcm::Type, std::vector<int64_t>,
+  // Tensors and types live behind (immutable, shared) pointers so that an
+  // attribute is 48 bytes, not 250: nodes carry many small int attributes.
+  std::variant<int64_t, float, double, std::string,
+               std::shared_ptr<const hcm::Tensor>, std::shared_ptr<hcm::Graph>,
+               std::shared_ptr<const hcm::Type>, std::vector<int64_t>,
                std::vector<float>, std::vector<std::string>,
                std::vector<hcm::Tensor>,
                std::vector<std::shared_ptr<hcm::Graph>>, std::vector<hcm::Type>,

@@ -143,6 +143,8 @@ private:
 /// Quotes a symbol or name when it is not a plain identifier
 /// ([A-Za-z_][A-Za-z0-9_.$-]* for names; digits may lead when \p AllowDigit).
 std::string quoteIfNeeded(llvm::StringRef S, bool AllowLeadingDigit);
+/// Whether quoteIfNeeded leaves \p S as it is.
+bool isPlainIdentifier(llvm::StringRef S, bool AllowLeadingDigit);
 /// Escapes \p S as a double-quoted string literal.
 std::string quoteString(llvm::StringRef S);
 

@@ -15,6 +15,7 @@
 #include "hcm/IR/Tensor.h"
 #include "hcm/IR/Type.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,9 +61,11 @@ public:
   bool isInput() const { return K == Kind::Input; }
   bool isInitializer() const { return K == Kind::Initializer; }
   /// True when constant data is attached (initializer, or input with one).
-  bool hasData() const { return Data.has_value(); }
+  bool hasData() const { return Data != nullptr; }
   const Tensor &getData() const { return *Data; }
-  void setData(std::optional<Tensor> T) { Data = std::move(T); }
+  void setData(std::optional<Tensor> T) {
+    Data = T ? std::make_unique<Tensor>(std::move(*T)) : nullptr;
+  }
 
   SourceLoc getLoc() const { return Loc; }
   void setLoc(SourceLoc L) { Loc = L; }
@@ -84,7 +87,8 @@ private:
   Type Ty;
   Node *Producer = nullptr;
   unsigned ResultIndex = 0;
-  std::optional<Tensor> Data;
+  /// Behind a pointer: most values (node results) have no data.
+  std::unique_ptr<Tensor> Data;
   SourceLoc Loc;
   std::vector<Use> Uses;
 

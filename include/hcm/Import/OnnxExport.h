@@ -18,6 +18,7 @@
 
 namespace onnx {
 class ISchemaRegistry;
+class OpSchema;
 } // namespace onnx
 
 namespace hcm {
@@ -50,6 +51,11 @@ llvm::Error restoreHcmAnnotations(onnx::ModelProto &P, llvm::StringRef Path);
 /// guarded to throw onnx::InferenceError instead. Pass it to
 /// onnx::shape_inference::InferShapes in place of OpSchemaRegistry::Instance().
 const onnx::ISchemaRegistry *guardedSchemaRegistry();
+/// What OpSchemaRegistry::Instance()->GetSchema(Key, Version, Domain) returns
+/// (the newest schema with since_version <= Version, or nullptr), building
+/// only the ai.onnx schemas asked for instead of registering all of ONNX's.
+const onnx::OpSchema *findOnnxSchema(const std::string &Key, int Version,
+                                     const std::string &Domain);
 
 } // namespace hcm
 

@@ -37,6 +37,12 @@ struct PassContext {
   /// Set by a pass that wrote its result (a report) to Out; the driver then
   /// prints the IR there only when asked to with -o.
   bool WroteToOut = false;
+  /// False when nothing will read the module's output-only analysis
+  /// attributes (hcm.work, hcm.traffic, hcm.roofline, hcm.ppa, hcm.target):
+  /// the driver prints no IR because a report takes stdout. The analysis
+  /// passes then compute their analyses but do not write them as
+  /// attributes; every figure and report is the same.
+  bool WriteOutputAttributes = true;
   /// The hardware model, resolved once by the driver from `--target` and
   /// `--target-set` before the model is read; passes never load targets.
   std::shared_ptr<const HwModel> Hw;
@@ -88,6 +94,10 @@ public:
   /// printers, emitters); after any other pass every cached analysis is
   /// dropped.
   virtual bool preservesAnalyses() const { return false; }
+
+  /// True when the pass, as configured, writes its result to
+  /// PassContext::Out (a report to standard output).
+  virtual bool writesToOut() const { return false; }
 
   /// Applies `key=value` options; unknown keys and bad values are errors.
   llvm::Error

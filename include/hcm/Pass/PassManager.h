@@ -36,6 +36,13 @@ public:
   llvm::Error addPipeline(llvm::StringRef Pipeline);
   void addPass(std::unique_ptr<Pass> P) { Passes.push_back(std::move(P)); }
   size_t size() const { return Passes.size(); }
+  /// Whether some pass of the pipeline writes to PassContext::Out.
+  bool writesToOut() const {
+    for (const auto &P : Passes)
+      if (P->writesToOut())
+        return true;
+    return false;
+  }
 
   llvm::Error run(Module &M, PassContext &Ctx);
 
