@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Usage: scripts/fuzz.sh [SECONDS [TARGET...]]
-# Runs each libFuzzer target (default: all of them) for SECONDS (default 60)
+# Runs each libFuzzer target (default: all of them; .ci/run names the ones
+# without an open finding, see test/Fuzz/Pending/) for SECONDS (default 60)
 # from seed corpora built out of models/, test/, targets/ and docs/ plus the
-# regression inputs kept in
-# test/Fuzz/Inputs/<target>/. Expects scripts/sanitize.sh to have built
-# build-san/. A finding is written to build-san/fuzz/<target>/crash-* (or
-# timeout-*, oom-*) and fails the run: fix it, then copy the input into
-# test/Fuzz/Inputs/<target>/ so that ctest keeps it fixed.
+# regression inputs kept in test/Fuzz/Inputs/<target>/. Expects
+# scripts/sanitize.sh to have built build-san/. A finding is written to
+# build-san/fuzz/<target>/crash-* (or timeout-*, oom-*) and fails the run:
+# fix it, then copy the input into test/Fuzz/Inputs/<target>/ so that ctest
+# keeps it fixed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
@@ -24,7 +25,8 @@ seed() {
   local dir=$1; shift
   rm -rf "$dir" && mkdir -p "$dir"
   for ext in "$@"; do
-    find models test targets docs -name "*.$ext" -size -256k -exec cp -t "$dir" {} + \
+    find models test targets docs -name "*.$ext" -not -path "*/Pending/*" \
+      -size -256k -exec cp -t "$dir" {} + \
       2>/dev/null
   done
   [ -d "test/Fuzz/Inputs/$(basename "$dir")" ] &&
