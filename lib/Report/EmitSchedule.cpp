@@ -5,7 +5,7 @@
 // (default; `compact=true` collapses runs of identical passes), `json` or
 // `csv`; `output=FILE` writes atomically, else stdout (then the driver does
 // not print the IR there). It lists every pass, so a table of more than
-// `max-passes` passes in all (default 2^20; a 2^31-channel layer has 2^27
+// `max-passes` passes in all (default 2^23; a 2^31-channel layer has 2^27
 // on 16x16 PEs) is refused before any is listed: the totals (`schedule`,
 // -O's report) are closed-form and need no list.
 //
@@ -81,7 +81,7 @@ private:
   std::string Format = "text";
   bool Compact = true;
   std::string Output = "-";
-  int64_t MaxPasses = int64_t(1) << 20;
+  int64_t MaxPasses = int64_t(1) << 23;
 };
 
 } // namespace
