@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target for SECONDS (default 60) from seed corpora built
-# out of models/ and test/ plus the regression inputs kept in
-# test/Fuzz/Inputs/<target>/. Expects scripts/sanitize.sh to have built
-# build-san/. A finding is written to build-san/fuzz/<target>/crash-* (or
-# timeout-*, oom-*) and fails the run: fix it, then copy the input into
-# test/Fuzz/Inputs/<target>/ so that ctest keeps it fixed.
+# Usage: scripts/fuzz.sh [SECONDS [TARGET...]]
+# Runs each libFuzzer target (default: all of them; .ci/run names the ones
+# without an open finding, see test/Fuzz/Pending/) for SECONDS (default 60)
+# from seed corpora built out of models/, test/, targets/ and docs/ plus the
+# regression inputs kept in test/Fuzz/Inputs/<target>/. Expects
+# scripts/sanitize.sh to have built build-san/. A finding is written to
+# build-san/fuzz/<target>/crash-* (or timeout-*, oom-*) and fails the run:
+# fix it, then copy the input into test/Fuzz/Inputs/<target>/ so that ctest
+# keeps it fixed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
+shift $(( $# > 0 ? 1 : 0 ))
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] ||
+  TARGETS=(onnx-binary onnx-text hcm-text target-yaml pipeline)
 BUILD=${HCM_SAN_BUILD:-build-san}
 OUT="$BUILD/fuzz"
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
@@ -18,7 +25,8 @@ seed() {
   local dir=$1; shift
   rm -rf "$dir" && mkdir -p "$dir"
   for ext in "$@"; do
-    find models test -name "*.$ext" -size -256k -exec cp -t "$dir" {} + \
+    find models test targets docs -name "*.$ext" -not -path "*/Pending/*" \
+      -size -256k -exec cp -t "$dir" {} + \
       2>/dev/null
   done
   [ -d "test/Fuzz/Inputs/$(basename "$dir")" ] &&
@@ -29,12 +37,13 @@ seed() {
 seed "$OUT/seed/onnx-binary" onnx
 seed "$OUT/seed/onnx-text" onnxtxt onnxtext
 seed "$OUT/seed/hcm-text" hcm
+seed "$OUT/seed/target-yaml" yaml
 seed "$OUT/seed/pipeline"
 grep -rhoE -- "-p '?[a-z][^ '\"]*" test | sed -E "s/^-p '?//" |
   sort -u | split -l 1 - "$OUT/seed/pipeline/p-"
 
 status=0
-for target in onnx-binary onnx-text hcm-text pipeline; do
+for target in "${TARGETS[@]}"; do
   work="$OUT/$target"
   mkdir -p "$work/corpus"
   echo "fuzz: $target for ${SECONDS_PER_TARGET}s"

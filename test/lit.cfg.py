@@ -63,3 +63,14 @@ else:
 config.substitutions.append(
     ("%onnx-encode",
      "protoc --encode=onnx.ModelProto -I/usr/include onnx/onnx.proto"))
+
+# `%bounded MB cmd...`: runs cmd, fails when its peak resident memory exceeds
+# MB MiB, and (outside ASan, whose shadow memory needs a huge address space)
+# caps its address space so that a runaway allocation fails fast.
+sanitized = getattr(config, "hcm_sanitize", "OFF") in ("ON", "1", "TRUE", "YES")
+if sanitized:
+    config.available_features.add("asan")
+config.substitutions.append(
+    ("%bounded", "/usr/bin/python3 " +
+     os.path.join(config.test_source_root, "Inputs", "bounded.py") +
+     (" --no-address-limit" if sanitized else "")))
