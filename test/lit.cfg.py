@@ -31,6 +31,11 @@ config.substitutions.append(("%hcm_opt_bin", os.path.join(config.hcm_tools_dir, 
 # importing it (that takes seconds).
 if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
     config.available_features.add("torchvision")
+# Its exports (made by torch, whatever hcm build runs them) are cached here;
+# `--param torchvision_cache=DIR` shares one cache between build trees
+# (scripts/sanitize.sh reuses build/'s).
+config.substitutions.append(("%tvcache", lit_config.params.get(
+    "torchvision_cache", os.path.join(config.hcm_obj_root, "torchvision-models"))))
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")
