@@ -68,7 +68,9 @@ llvm::Error checkFunctionCalls(const onnx::ModelProto &Proto,
     Index.emplace(Proto.functions(I).domain() +
                       "::" + Proto.functions(I).name(),
                   size_t(I));
-  std::vector<std::vector<size_t>> Calls(Index.size());
+  // Indexed by function position: with duplicate names, Index keeps the
+  // first, so positions go past Index.size().
+  std::vector<std::vector<size_t>> Calls(size_t(Proto.functions_size()));
   for (const auto &[Key, I] : Index)
     collectCalls(Proto.functions(int(I)).node(), Index, Calls[I]);
   enum State { New, Open, Done };
