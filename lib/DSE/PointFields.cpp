@@ -87,8 +87,8 @@ void hcm::visitPointFields(const PointContext &P, bool WithAccuracy,
     U = RefU = Units();
   Visit(I[4], FieldValue(ratio(U.Energy, RefU.Energy)));
   Visit(I[5], FieldValue(ratio(U.Area, RefU.Area)));
-  Visit(I[6], FieldValue(ratio(perfPerArea(R, U.Area),
-                               perfPerArea(Ref, RefU.Area))));
+  Visit(I[6],
+        FieldValue(ratio(perfPerArea(R, U.Area), perfPerArea(Ref, RefU.Area))));
 }
 
 llvm::Expected<ObjectiveReader>

@@ -289,9 +289,8 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                     "fix: the bandwidth, or the clock, at which a "
                     "memory-bound layer is not:\n",
                     Hw.displayName(), Hw.Rows, Hw.Cols,
-                    double(Hw.ClockHz) / 1e6, ArrayArea,
-                    Hw.BufferAreaUm2 / 1e6, Power,
-                    bandwidth(Hw.DramBitsPerSec));
+                    double(Hw.ClockHz) / 1e6, ArrayArea, Hw.BufferAreaUm2 / 1e6,
+                    Power, bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
   std::optional<double> Tops = N.topsPerMm2(Hw);
   std::string Fj =
@@ -300,9 +299,8 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
       "Network: {} cycles, {} (DRAM {:.2f} uJ), {}, "
       "{} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
       "memory-bound{}\n",
-      N.Cycles, latencyAndEnergy(N),
-      N.DramEnergyPj / 1e6, Fj, Tops ? fmt::format("{:.4f}", *Tops) : "-",
-      N.utilization(Hw) * 100,
+      N.Cycles, latencyAndEnergy(N), N.DramEnergyPj / 1e6, Fj,
+      Tops ? fmt::format("{:.4f}", *Tops) : "-", N.utilization(Hw) * 100,
       N.MemoryBoundLayers, N.Layers,
       N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
                                 " DRAM bandwidth"

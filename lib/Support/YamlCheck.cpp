@@ -45,13 +45,13 @@ llvm::Error Checker::errorAt(size_t Offset, const llvm::Twine &Msg) const {
   llvm::StringRef S = Buffer.getBuffer().take_front(Offset);
   size_t Line = S.count('\n') + 1;
   size_t LineStart = S.rfind('\n');
-  size_t Col = LineStart == llvm::StringRef::npos ? Offset + 1
-                                                  : Offset - LineStart;
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(),
-      llvm::formatv("{0}:{1}:{2}: error: {3}", Buffer.getBufferIdentifier(),
-                    Line, Col, Msg.str())
-          .str());
+  size_t Col =
+      LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 llvm::formatv("{0}:{1}:{2}: error: {3}",
+                                               Buffer.getBufferIdentifier(),
+                                               Line, Col, Msg.str())
+                                     .str());
 }
 
 /// True when a quote at \p I opens a quoted scalar: it is the first non-blank
@@ -96,8 +96,8 @@ llvm::Error Checker::scanBytes(bool &Blank) {
     }
     if (C == ' ' || C == '\t' || C == '\r')
       continue;
-    if (C == '#' && (I == 0 || S[I - 1] == ' ' || S[I - 1] == '\t' ||
-                     S[I - 1] == '\n')) {
+    if (C == '#' &&
+        (I == 0 || S[I - 1] == ' ' || S[I - 1] == '\t' || S[I - 1] == '\n')) {
       Comment = true;
       continue;
     }
@@ -119,7 +119,7 @@ llvm::Error Checker::walk(llvm::yaml::Node *N, unsigned Depth) {
     return llvm::Error::success();
   if (Depth > YamlLimits::MaxDepth)
     return nodeError(N, llvm::formatv("nested more than {0} levels deep",
-                                    YamlLimits::MaxDepth));
+                                      YamlLimits::MaxDepth));
   if (auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(N)) {
     llvm::StringSet<> Keys;
     for (llvm::yaml::KeyValueNode &KV : *Map) {
@@ -174,20 +174,21 @@ llvm::Error Checker::run(bool RequireMapping) {
   for (llvm::yaml::Document &Doc : Stream) {
     llvm::yaml::Node *Root = Doc.getRoot();
     if (RequireMapping && ++Docs > 1 && SyntaxError.empty())
-      return Root ? nodeError(Root, "a second YAML document; the file holds one")
-                  : errorAt(0, "more than one YAML document");
+      return Root
+                 ? nodeError(Root, "a second YAML document; the file holds one")
+                 : errorAt(0, "more than one YAML document");
     if (llvm::Error E = walk(Root, 0))
       return E;
     if (!SyntaxError.empty())
       break;
     if (RequireMapping && !llvm::isa_and_nonnull<llvm::yaml::MappingNode>(Root))
-      return Root ? nodeError(Root, "expected a YAML mapping (key: value lines)")
-                  : errorAt(0, "expected a YAML mapping (key: value lines)");
+      return Root
+                 ? nodeError(Root, "expected a YAML mapping (key: value lines)")
+                 : errorAt(0, "expected a YAML mapping (key: value lines)");
     Doc.skip();
   }
   if (!SyntaxError.empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   SyntaxError);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), SyntaxError);
   return llvm::Error::success();
 }
 

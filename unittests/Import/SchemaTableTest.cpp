@@ -51,8 +51,8 @@ TEST(SchemaTable, MatchesTheRegistryForEveryOpAndOpset) {
 
 TEST(SchemaTable, OtherDomainsComeFromTheRegistry) {
   EXPECT_EQ(findOnnxSchema("LinearClassifier", 1, "ai.onnx.ml"),
-            onnx::OpSchemaRegistry::Instance()->GetSchema("LinearClassifier",
-                                                          1, "ai.onnx.ml"));
+            onnx::OpSchemaRegistry::Instance()->GetSchema("LinearClassifier", 1,
+                                                          "ai.onnx.ml"));
   EXPECT_EQ(findOnnxSchema("Conv", 13, "com.example"), nullptr);
 }
 

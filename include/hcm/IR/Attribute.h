@@ -112,13 +112,12 @@ private:
   Kind K;
   // Tensors and types live behind (immutable, shared) pointers so that an
   // attribute is 48 bytes, not 250: nodes carry many small int attributes.
-  std::variant<int64_t, float, double, std::string,
-               std::shared_ptr<const hcm::Tensor>, std::shared_ptr<hcm::Graph>,
-               std::shared_ptr<const hcm::Type>, std::vector<int64_t>,
-               std::vector<float>, std::vector<std::string>,
-               std::vector<hcm::Tensor>,
-               std::vector<std::shared_ptr<hcm::Graph>>, std::vector<hcm::Type>,
-               std::shared_ptr<const AttrDict>>
+  std::variant<
+      int64_t, float, double, std::string, std::shared_ptr<const hcm::Tensor>,
+      std::shared_ptr<hcm::Graph>, std::shared_ptr<const hcm::Type>,
+      std::vector<int64_t>, std::vector<float>, std::vector<std::string>,
+      std::vector<hcm::Tensor>, std::vector<std::shared_ptr<hcm::Graph>>,
+      std::vector<hcm::Type>, std::shared_ptr<const AttrDict>>
       Data;
 };
 

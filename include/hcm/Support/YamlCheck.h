@@ -1,4 +1,5 @@
-//===- YamlCheck.h - Refusing YAML that LLVM's reader cannot take -*- C++ -*-===//
+//===- YamlCheck.h - Refusing YAML that LLVM's reader cannot take -*- C++
+//-*-===//
 //
 // LLVM's YAML reader recurses per nesting level and trusts its input: a
 // binary file, 50,000 nested flow brackets or an empty document crash it
