@@ -140,7 +140,7 @@ void ppaTotals(const Report &R, llvm::raw_ostream &OS) {
        siValue(N.Seconds, "s"));
   item(OS, "inferences/s", fmt::format("{:.1f}", N.inferencesPerSec()));
   item(OS, "energy per inference",
-       N.HasEnergy ? siValue(N.EnergyPj[1] / double(N.Batch) * 1e-12, "J") +
+       N.HasEnergy ? siValue(N.energyPerInferencePj(1) * 1e-12, "J") +
                          fmt::format(" ({:.1f} fJ/op)", N.fjPerOp(1))
                    : "-");
   item(OS, "DRAM energy", siValue(N.DramEnergyPj * 1e-12, "J"));

@@ -182,12 +182,12 @@ std::string energy(const LayerEval &E) {
          One(E.EnergyPj[2]) + " uJ";
 }
 
-/// The run's energy divided by \p Per (1: the whole run).
-std::string netEnergy(const NetworkSummary &N, double Per = 1) {
+/// The run's energy, or with \p PerInference one inference's.
+std::string netEnergy(const NetworkSummary &N, bool PerInference = false) {
   LayerEval E;
   E.HasEnergy = N.HasEnergy;
   for (int I = 0; I < 3; ++I)
-    E.EnergyPj[I] = N.EnergyPj[I] / Per;
+    E.EnergyPj[I] = PerInference ? N.energyPerInferencePj(I) : N.EnergyPj[I];
   return energy(E);
 }
 
@@ -202,7 +202,7 @@ std::string latencyAndEnergy(const NetworkSummary &N) {
                      "inputs), {:.1f} inferences/s (as bound), energy {} per "
                      "batch ({} per inference)",
                      N.Seconds * 1e3, N.Batch, N.inferencesPerSec(),
-                     netEnergy(N), netEnergy(N, double(N.Batch)));
+                     netEnergy(N), netEnergy(N, /*PerInference=*/true));
 }
 
 /// Seconds in ms from 1 ms, else in us, with 3 decimals.

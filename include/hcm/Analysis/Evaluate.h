@@ -103,6 +103,10 @@ struct NetworkSummary {
   double utilization(const HwModel &Hw) const;
   /// Layer OPS / seconds / area; nullopt when the area is not known.
   std::optional<double> topsPerMm2(const HwModel &Hw) const;
+  /// Energy \p I (min/avg/max) of one inference: the run's / Batch.
+  double energyPerInferencePj(int I) const {
+    return EnergyPj[I] / double(Batch);
+  }
   double fjPerOp(int I) const { return Ops > 0 ? EnergyPj[I] * 1e3 / Ops : 0; }
 };
 
