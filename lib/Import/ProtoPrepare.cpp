@@ -314,7 +314,7 @@ llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
     try {
       onnx::ShapeInferenceOptions Opts{/*check_type=*/false, /*error_mode=*/1,
                                        /*enable_data_propagation=*/true};
-      onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
+      inferOnnxShapes(Proto, guardedSchemaRegistry(), Opts);
       return llvm::Error::success();
     } catch (const std::exception &E) {
       Message = E.what();

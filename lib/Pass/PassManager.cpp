@@ -180,8 +180,9 @@ llvm::Error PassManager::runOne(Pass &P, Module &M, PassContext &Ctx) {
   if (!P.preservesAnalyses())
     Ctx.AM.invalidate();
   // Passes that preserve analyses change no structure (they only write
-  // output attributes or print): verifying after them again is redundant.
-  if (Opts.VerifyEach && !P.preservesAnalyses())
+  // output attributes or print), nor do passes that only annotate:
+  // verifying after them again is redundant.
+  if (Opts.VerifyEach && !P.preservesAnalyses() && !P.onlyAnnotates())
     if (llvm::Error E = verifyModule(M))
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      llvm::toString(std::move(E)) +

@@ -77,6 +77,9 @@ public:
               "Remove QDQ pairs, moving their types onto the values");
   }
 
+  // Sets hcm.* attributes only.
+  bool onlyAnnotates() const override { return true; }
+
   llvm::Error run(Module &M, PassContext &Ctx) override;
 
 private:

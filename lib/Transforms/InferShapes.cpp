@@ -140,7 +140,7 @@ llvm::Error hcm::inferShapes(Module &M, PassContext &Ctx, bool Strict) {
     onnx::ShapeInferenceOptions Opts{/*check_type=*/false,
                                      /*error_mode=*/Strict ? 1 : 0,
                                      /*enable_data_propagation=*/true};
-    onnx::shape_inference::InferShapes(Proto, guardedSchemaRegistry(), Opts);
+    inferOnnxShapes(Proto, guardedSchemaRegistry(), Opts);
   } catch (const std::exception &E) {
     if (Strict)
       return makeError(M.getSourcePath(), "shape inference failed: " +

@@ -52,6 +52,10 @@ public:
               "and MatMul (false: one channel per tile)");
   }
 
+  // Sets attributes only (hcm.*, default strides/dilations/group) and moves
+  // the node into hcm's domain (hcm::PEConv).
+  bool onlyAnnotates() const override { return true; }
+
   llvm::Error run(Module &M, PassContext &Ctx) override {
     std::vector<Node *> Work;
     M.getGraph().walk([&](Node &N) {

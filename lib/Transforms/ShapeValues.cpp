@@ -431,9 +431,12 @@ const SymTensor *ShapeEvaluator::get(const Value *V) {
   auto It = Memo.find(V);
   if (It != Memo.end())
     return It->second ? &*It->second : nullptr;
+  // Values without data are known only once their node was evaluated: a
+  // miss is not memoized (one entry per graph value was most of the cost).
+  if (!V->hasData())
+    return nullptr;
   std::optional<SymTensor> T;
-  if (V->hasData() && V->getType().isTensor() &&
-      V->getType().hasStaticShape()) {
+  if (V->getType().isTensor() && V->getType().hasStaticShape()) {
     auto Count = V->getType().getNumElements();
     if (Count && size_t(*Count) <= MaxSymElements)
       if (auto Ints = V->getData().getInts()) {
@@ -452,11 +455,14 @@ const SymTensor *ShapeEvaluator::evaluate(const Node &N) {
   const Value *Y = N.getResult(0);
   if (!Y)
     return nullptr;
+  std::optional<SymTensor> R = evalNode(N);
+  if (!R || R->Vals.size() > MaxSymElements) {
+    Memo.erase(Y);
+    return nullptr;
+  }
   auto &Slot = Memo[Y];
-  Slot = evalNode(N);
-  if (Slot && Slot->Vals.size() > MaxSymElements)
-    Slot.reset();
-  return Slot ? &*Slot : nullptr;
+  Slot = std::move(R);
+  return &*Slot;
 }
 
 std::optional<SymTensor> ShapeEvaluator::evalNode(const Node &N) {
@@ -474,8 +480,15 @@ std::optional<SymTensor> ShapeEvaluator::evalNode(const Node &N) {
     return std::nullopt;
   }
   std::vector<const SymTensor *> In;
-  for (const Value *V : N.getOperands())
+  bool AnyKnown = false;
+  for (const Value *V : N.getOperands()) {
     In.push_back(get(V));
+    AnyKnown |= In.back() != nullptr;
+  }
+  // Every rule below needs a known operand (Shape and Size, above, read
+  // types): a Conv or Relu stops here.
+  if (!In.empty() && !AnyKnown)
+    return std::nullopt;
   const SymTensor *A = In.empty() ? nullptr : In[0];
   llvm::StringRef Op = N.getOpType();
   if (Op == "Gather" && In.size() == 2)

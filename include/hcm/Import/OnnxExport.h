@@ -19,6 +19,7 @@
 namespace onnx {
 class ISchemaRegistry;
 class OpSchema;
+struct ShapeInferenceOptions;
 } // namespace onnx
 
 namespace hcm {
@@ -51,6 +52,10 @@ llvm::Error restoreHcmAnnotations(onnx::ModelProto &P, llvm::StringRef Path);
 /// guarded to throw onnx::InferenceError instead. Pass it to
 /// onnx::shape_inference::InferShapes in place of OpSchemaRegistry::Instance().
 const onnx::ISchemaRegistry *guardedSchemaRegistry();
+/// onnx::shape_inference::InferShapes(M, Registry, Opts) of ONNX 1.12, same
+/// results, same exceptions, without its per-node maps (OnnxInference.cpp).
+void inferOnnxShapes(onnx::ModelProto &M, const onnx::ISchemaRegistry *Registry,
+                     const onnx::ShapeInferenceOptions &Opts);
 /// What OpSchemaRegistry::Instance()->GetSchema(Key, Version, Domain) returns
 /// (the newest schema with since_version <= Version, or nullptr), building
 /// only the ai.onnx schemas asked for instead of registering all of ONNX's.

@@ -95,6 +95,13 @@ public:
   /// dropped.
   virtual bool preservesAnalyses() const { return false; }
 
+  /// True for passes that only set attributes and move compute ops into
+  /// hcm's own domain: they create, remove, reorder or retype no node or
+  /// value, so the verifier (definitions, names, types, default-domain op
+  /// rules) has nothing new to find after them and -verify-each skips them.
+  /// Cached analyses are still dropped.
+  virtual bool onlyAnnotates() const { return false; }
+
   /// True when the pass, as configured, writes its result to
   /// PassContext::Out (a report to standard output).
   virtual bool writesToOut() const { return false; }
