@@ -19,6 +19,7 @@
 #include "hcm/Import/OnnxExport.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 
 #include "onnx/checker.h"
 #include "onnx/shape_inference/implementation.h"
@@ -214,26 +215,44 @@ private:
     }
   }
 
+  /// The registry's schema, asked once per (domain, op): the version is
+  /// the domain's, fixed for the run.
+  const onnx::OpSchema *schemaFor(const onnx::NodeProto &N, int Version) {
+    std::string Key = N.domain() + '\0' + N.op_type();
+    auto [It, New] = Schemas.try_emplace(Key, nullptr);
+    if (New)
+      It->second = Registry->GetSchema(N.op_type(), Version, N.domain());
+    return It->second;
+  }
+
+  /// Add, Sub and Mul propagate data (ONNX's MathOpDataPropagator) only
+  /// when both operands have some: without, building the context (two more
+  /// maps) is all the call would do.
+  bool propagatesNothing(const onnx::NodeProto &N) const {
+    if (!(N.domain().empty() || N.domain() == "ai.onnx") ||
+        !(N.op_type() == "Add" || N.op_type() == "Sub" ||
+          N.op_type() == "Mul") ||
+        N.input_size() < 2)
+      return false;
+    auto Known = [&](const std::string &In) {
+      return Generated.count(In) || Data.count(In);
+    };
+    return !Known(N.input(0)) && !Known(N.input(1));
+  }
+
   void updateType(const std::string &Name, onnx::TypeProto *Inferred) {
     if (Inferred->value_case() == onnx::TypeProto::VALUE_NOT_SET)
       return;
     si::MaterializeSymbolicShape(Inferred, Symbols);
-    auto It = Types.find(Name);
-    onnx::TypeProto *Existing;
-    if (It != Types.end()) {
-      Existing = It->second;
-    } else {
+    auto [It, New] = Types.try_emplace(Name, nullptr);
+    if (New) {
       auto *VI = G.add_value_info();
       VI->set_name(Name);
-      Existing = VI->mutable_type();
+      It->second = VI->mutable_type();
       if (auto U = Undefined.find(Name); U != Undefined.end())
         *U->second = *Inferred;
     }
-    si::mergeShapesAndTypes(*Inferred, Existing);
-    if (It != Types.end())
-      It->second = Existing;
-    else
-      Types.emplace(Name, Existing);
+    si::mergeShapesAndTypes(*Inferred, It->second);
   }
 
   void process(onnx::NodeProto &N) {
@@ -244,8 +263,7 @@ private:
       fail_type_inference("Cannot infer type and shape for node name ",
                           N.name(), ". No opset import for domain", N.domain(),
                           " optype ", N.op_type());
-    const onnx::OpSchema *Schema =
-        Registry->GetSchema(N.op_type(), Opset->second, N.domain());
+    const onnx::OpSchema *Schema = schemaFor(N, Opset->second);
     if (!Schema) {
       HasUnsupported = true;
       return;
@@ -272,7 +290,7 @@ private:
         if (!N.output(I).empty())
           updateType(N.output(I), Ctx.getOutputType(I));
       if (Opts.enable_data_propagation &&
-          Schema->has_data_propagation_function()) {
+          Schema->has_data_propagation_function() && !propagatesNothing(N)) {
         si::DataPropagationContextImpl Prop(N, Types, Data, Generated);
         Schema->GetDataPropagationFunction()(Prop);
       }
@@ -286,6 +304,7 @@ private:
   const onnx::ShapeInferenceOptions &Opts;
   int IrVersion;
   std::unordered_map<std::string, int> Opsets;
+  llvm::StringMap<const onnx::OpSchema *> Schemas;
   si::SymbolTableImpl Symbols;
   si::ModelLocalFunctionsMap NoFunctions;
   TypeMap Types, Undefined;

@@ -120,7 +120,7 @@ TEST(OnnxInference, ErrorsAndMerges) {
   // A declared shape the op cannot produce (merge error, thrown at once),
   // node errors collected to the end, an op without a schema (errors after
   // it are not reported), a missing opset import, an If whose branches are
-  // inferred with the outer values.
+  // inferred with the outer values, shape arithmetic.
   const char *Models[] = {
       R"(<ir_version: 8, opset_import: ["" : 13]>
          g (float[1,4] x) => (float[1,5] y) { y = Relu(x) })",
@@ -151,6 +151,21 @@ TEST(OnnxInference, ErrorsAndMerges) {
            m = Constant<value = int64[1] {-1}>()
            t = Concat<axis = 0>(n, m)
            z = Reshape(x, t) })",
+      // Add/Sub/Mul propagate shape data at opset 14 (skipped when neither
+      // operand has any); a one-operand Add throws from the propagator.
+      R"(<ir_version: 8, opset_import: ["" : 14]>
+         g (float[N,3,8,8] x, float[1,4] y) => (float[M] z, float[K] w) {
+           s = Shape(x)
+           two = Constant<value = int64[1] {2}>()
+           d = Mul(s, two)
+           e = Sub(d, two)
+           f = Add(e, s)
+           z = Reshape(x, f)
+           u = Add(y, y)
+           v = Mul(u, y)
+           w = Sub(v, u) })",
+      R"(<ir_version: 8, opset_import: ["" : 14]>
+         g (float[1,4] x) => (float[1,4] z) { z = Add(x) })",
   };
   for (const char *Text : Models) {
     onnx::ModelProto P;
