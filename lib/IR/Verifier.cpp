@@ -62,11 +62,10 @@ private:
                                std::initializer_list<size_t> Operands) const;
 
   const Module &M;
-  /// Every value and graph the nest owns.
-  llvm::DenseSet<const Value *> Known;
+  /// Every value the nest owns (the keys), and whether it is in scope at
+  /// the current point of the walk: one map, one lookup per use.
+  llvm::DenseMap<const Value *, bool> InScope;
   llvm::DenseSet<const Graph *> Graphs;
-  /// Values in scope at the current point of the walk.
-  llvm::DenseSet<const Value *> Defined;
   /// Name -> graph of every value defined so far (the names are the values'
   /// own strings, which outlive the verifier: no copies).
   llvm::DenseMap<llvm::StringRef, const Graph *> Names;
@@ -164,8 +163,7 @@ llvm::Error Verifier::run() {
   const Graph &Main = M.getGraph();
   size_t Values = Main.getNodes().size() + Main.getInputs().size() +
                   Main.getInitializers().size();
-  Known.reserve(Values);
-  Defined.reserve(Values);
+  InScope.reserve(Values);
   Names.reserve(Values);
   if (llvm::Error E = collect(M.getGraph()))
     return E;
@@ -179,12 +177,14 @@ llvm::Error Verifier::collect(const Graph &G) {
     return makeError(locString(M.getSourcePath(), G.getLoc()),
                      "graph '" + G.getName() +
                          "' appears more than once in the nest");
-  Known.insert(G.getInputs().begin(), G.getInputs().end());
-  Known.insert(G.getInitializers().begin(), G.getInitializers().end());
+  for (const Value *V : G.getInputs())
+    InScope.try_emplace(V, false);
+  for (const Value *V : G.getInitializers())
+    InScope.try_emplace(V, false);
   for (const auto &N : G.getNodes()) {
     for (const Value *R : N->getResults())
       if (R)
-        Known.insert(R);
+        InScope.try_emplace(R, false);
     for (const Graph *Sub : N->getSubgraphs()) {
       if (Sub->getParentNode() != N.get())
         return nodeError(M, *N,
@@ -258,9 +258,10 @@ llvm::Error Verifier::verifyOutputs(const Graph &G) {
 /// "" when it can. A value the nest does not own is not dereferenced.
 std::string Verifier::useProblem(const Value *V, size_t Index, const Graph &G,
                                  llvm::StringRef What) const {
-  if (Defined.count(V))
+  auto It = InScope.find(V);
+  if (It != InScope.end() && It->second)
     return "";
-  if (!Known.count(V))
+  if (It == InScope.end())
     return What.str() + " " + std::to_string(Index) +
            " is a dangling value, not owned by this graph or an enclosing "
            "graph";
@@ -284,19 +285,20 @@ llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
   if (std::optional<int64_t> D = negativeDim(V->getType()))
     return valueError(V, "value '" + V->getName() + "' has a negative dim " +
                              llvm::Twine(*D));
-  Defined.insert(V);
+  InScope[V] = true;
   return checkData(V);
 }
 
 /// A subgraph's values go out of scope for the nodes after its parent.
 void Verifier::leaveScope(const Graph &G) {
   for (const Value *V : G.getInputs())
-    Defined.erase(V);
+    InScope[V] = false;
   for (const Value *V : G.getInitializers())
-    Defined.erase(V);
+    InScope[V] = false;
   for (const auto &N : G.getNodes())
     for (const Value *R : N->getResults())
-      Defined.erase(R);
+      if (R)
+        InScope[R] = false;
 }
 
 //===----------------------------------------------------------------------===//
