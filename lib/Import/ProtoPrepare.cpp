@@ -15,6 +15,7 @@
 #include "ImportInternal.h"
 #include "hcm/Import/OnnxExport.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -87,6 +88,13 @@ void setBatch(onnx::GraphProto &G, int64_t Batch) {
 /// Names unnamed nodes `<OpType>_<index>` (index in their own graph), made
 /// unique against every node name of the model with a `_<n>` suffix.
 void nameNodes(onnx::GraphProto &Main) {
+  bool AllNamed = true;
+  forEachGraph(Main, [&](onnx::GraphProto &G) {
+    for (const auto &N : G.node())
+      AllNamed &= !N.name().empty();
+  });
+  if (AllNamed) // exporters name every node: no name table to build
+    return;
   llvm::StringSet<> Taken;
   llvm::StringMap<unsigned> NextSuffix;
   forEachGraph(Main, [&](onnx::GraphProto &G) {
@@ -236,9 +244,10 @@ llvm::Error inferenceError(onnx::ModelProto &Proto, llvm::StringRef Path,
                    "shape inference: " + I.Detail);
 }
 
-/// Names visible in a graph: its own, then those of the enclosing graphs.
+/// Names visible in a graph: its own (the proto's strings, not copies),
+/// then those of the enclosing graphs.
 struct Scope {
-  llvm::StringSet<> Names;
+  llvm::DenseSet<llvm::StringRef> Names;
   const Scope *Outer = nullptr;
   bool has(llvm::StringRef N) const {
     return Names.count(N) || (Outer && Outer->has(N));
@@ -251,6 +260,8 @@ llvm::Error checkOperands(const onnx::ModelProto &Proto,
                           const onnx::GraphProto &G, const Scope *Outer,
                           llvm::StringRef Path) {
   Scope S{{}, Outer};
+  S.Names.reserve(G.input_size() + G.initializer_size() +
+                  G.sparse_initializer_size() + G.node_size());
   for (const auto &In : G.input())
     S.Names.insert(In.name());
   for (const auto &Init : G.initializer())

@@ -97,7 +97,7 @@ private:
   /// True when every reader of \p V is a Relu (the stored output is
   /// non-negative).
   bool feedsOnlyRelu(const Value *V) const {
-    const std::vector<Node *> &Users = Uses->users(V);
+    llvm::ArrayRef<Node *> Users = Uses->users(V);
     if (Users.empty())
       return false;
     for (const Node *U : Users)

@@ -29,19 +29,42 @@
 using namespace hcm;
 
 UseMap::UseMap(const Graph &G) {
-  G.walk([&](Node &N) {
-    for (const Value *V : N.getOperands())
-      if (V)
-        Users[V].push_back(&N);
-    for (Graph *Sub : N.getSubgraphs())
-      for (const Value *V : Sub->getOutputs())
-        Users[V].push_back(&N);
+  // Two walks: count each value's readers, then place them in one array
+  // (a vector per value was an allocation per value).
+  auto ForEachRead = [&](auto Fn) {
+    G.walk([&](Node &N) {
+      for (const Value *V : N.getOperands())
+        if (V)
+          Fn(V, &N);
+      for (Graph *Sub : N.getSubgraphs())
+        for (const Value *V : Sub->getOutputs())
+          if (V)
+            Fn(V, &N);
+    });
+  };
+  size_t Reads = 0;
+  ForEachRead([&](const Value *V, Node *) {
+    ++Range[V].second;
+    ++Reads;
+  });
+  size_t Next = 0;
+  for (auto &KV : Range) {
+    KV.second.first = Next;
+    Next += KV.second.second;
+    KV.second.second = 0;
+  }
+  Flat.resize(Reads);
+  ForEachRead([&](const Value *V, Node *N) {
+    auto &R = Range[V];
+    Flat[R.first + R.second++] = N;
   });
 }
 
-const std::vector<Node *> &UseMap::users(const Value *V) const {
-  auto It = Users.find(V);
-  return It == Users.end() ? None : It->second;
+llvm::ArrayRef<Node *> UseMap::users(const Value *V) const {
+  auto It = Range.find(V);
+  if (It == Range.end())
+    return {};
+  return llvm::makeArrayRef(Flat).slice(It->second.first, It->second.second);
 }
 
 namespace {

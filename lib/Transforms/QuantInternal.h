@@ -11,6 +11,7 @@
 #include "hcm/Analysis/Layer.h"
 #include "hcm/Pass/Pass.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -34,11 +35,13 @@ using RoleFormats = std::map<std::string, RoleFormat>;
 class UseMap {
 public:
   explicit UseMap(const Graph &G);
-  const std::vector<Node *> &users(const Value *V) const;
+  /// The readers of \p V in walk order (a node reading it twice twice).
+  llvm::ArrayRef<Node *> users(const Value *V) const;
 
 private:
-  llvm::DenseMap<const Value *, std::vector<Node *>> Users;
-  std::vector<Node *> None;
+  /// Each value's readers: Flat[first, first + second).
+  llvm::DenseMap<const Value *, std::pair<size_t, size_t>> Range;
+  std::vector<Node *> Flat;
 };
 
 /// Formats the model itself gives the roles of \p L: QDQ pairs around the
