@@ -8,16 +8,20 @@
 // the same merge rules, symbols and messages (it calls ONNX's own
 // mergeShapesAndTypes, checkShapesAndTypes, MaterializeSymbolicShape,
 // GetErrorWithNodeInfo, GraphInferencerImpl for subgraphs and
-// InferShapeForFunctionNode for function ops), but its per-node context
-// reads each input's entries with at most two lookups (the sparse and
-// propagated-data maps are consulted only when not empty) and finds
-// attributes by a scan of the node's few attributes. Models with local
-// functions go to ONNX's driver unchanged. unittests/Import/
+// InferShapeForFunctionNode for function ops), but it keeps a value's type
+// and data in one map keyed by the proto's own strings (one lookup per
+// input; the sparse and propagated-data maps are consulted only when not
+// empty), finds attributes by a scan of the node's few attributes, and
+// builds ONNX's string-keyed maps only once a node needs them (data
+// propagation with data, a subgraph). Models with local functions go to
+// ONNX's driver unchanged. unittests/Import/
 // OnnxInferenceTest.cpp checks both give byte-identical protos and messages.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Import/OnnxExport.h"
 
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -38,21 +42,32 @@ using SparseMap =
     std::unordered_map<std::string, const onnx::SparseTensorProto *>;
 using ShapeDataMap = std::unordered_map<std::string, onnx::TensorShapeProto>;
 
+/// What ONNX keeps in two maps, value_types_by_name and input_data_by_name,
+/// for one name (keyed by the proto's own strings, which outlive the run).
+struct Entry {
+  onnx::TypeProto *Type = nullptr;
+  const onnx::TensorProto *Data = nullptr;
+};
+using EntryMap = llvm::DenseMap<llvm::StringRef, Entry>;
+
 /// What InferenceContextImpl answers, gathered once per node.
 class NodeContext final : public onnx::InferenceContext {
 public:
-  NodeContext(onnx::NodeProto &N, const TypeMap &Types, const DataMap &Data,
+  NodeContext(onnx::NodeProto &N, const EntryMap &Values,
               const SparseMap &Sparse, const ShapeDataMap &Generated,
-              si::GraphInferenceContext &Graphs)
-      : N(N), Graphs(Graphs), Outputs(N.output_size()) {
+              si::GraphInferenceContext &Graphs,
+              llvm::function_ref<void()> BeforeSubgraph)
+      : N(N), Graphs(Graphs), BeforeSubgraph(BeforeSubgraph),
+        Outputs(N.output_size()) {
     for (const std::string &In : N.input()) {
-      auto T = Types.find(In);
-      InTypes.push_back(T == Types.end() ? nullptr : T->second);
+      auto It = Values.find(In);
+      Entry E = It == Values.end() ? Entry() : It->second;
+      InTypes.push_back(E.Type);
       const onnx::TensorProto *D = nullptr;
       const onnx::SparseTensorProto *S = nullptr;
       const onnx::TensorShapeProto *G = nullptr;
-      if (auto It = Data.find(In); It != Data.end())
-        D = It->second;
+      if (E.Data)
+        D = E.Data;
       else if (auto It = Sparse.empty() ? Sparse.end() : Sparse.find(In);
                It != Sparse.end())
         S = It->second;
@@ -103,6 +118,7 @@ public:
         G = A.mutable_g();
     if (!G)
       fail_type_inference("Attribute ", Name, " does not contain a graph.");
+    BeforeSubgraph(); // the subgraph reads the outer types from ONNX's map
     Inferencers.emplace_back(
         Name, std::make_unique<si::GraphInferencerImpl>(*G, Graphs));
     return Inferencers.back().second.get();
@@ -118,6 +134,7 @@ private:
 
   onnx::NodeProto &N;
   si::GraphInferenceContext &Graphs;
+  llvm::function_ref<void()> BeforeSubgraph;
   llvm::SmallVector<const onnx::TypeProto *, 4> InTypes;
   llvm::SmallVector<const onnx::TensorProto *, 4> InData;
   llvm::SmallVector<const onnx::SparseTensorProto *, 4> InSparse;
@@ -134,20 +151,19 @@ public:
                  const onnx::ShapeInferenceOptions &Opts)
       : G(*M.mutable_graph()), Registry(Registry), Opts(Opts),
         IrVersion(int(M.ir_version())), Opsets(opsetsOf(M)),
-        Graphs(Types, Opsets, &Symbols, NoFunctions, Registry, &Generated,
+        Graphs(StdTypes, Opsets, &Symbols, NoFunctions, Registry, &Generated,
                IrVersion) {}
 
   void run() {
     si::TraverseGraphsToAddExistingSymbols(G, Symbols);
-    size_t Values = G.value_info_size() + G.input_size() + G.output_size() +
-                    G.initializer_size() + G.node_size();
-    Types.reserve(Values);
-    Data.reserve(G.initializer_size());
+    size_t Count = G.value_info_size() + G.input_size() + G.output_size() +
+                   G.initializer_size() + G.node_size();
+    Values.reserve(Count);
     for (auto *List :
          {G.mutable_value_info(), G.mutable_input(), G.mutable_output()})
       for (auto &VI : *List) {
         if (VI.has_type())
-          Types[VI.name()] = VI.mutable_type();
+          setType(VI.name(), VI.mutable_type());
         else
           Undefined[VI.name()] = VI.mutable_type();
       }
@@ -158,7 +174,8 @@ public:
       auto *Shape = Tensor->mutable_shape();
       for (int64_t D : T.dims())
         Shape->add_dim()->set_dim_value(D);
-      initializer(T.name(), T, std::move(Ty), Data);
+      Values[T.name()].Data = &T;
+      initializerType(T.name(), std::move(Ty));
     }
     for (const auto &T : G.sparse_initializer()) {
       onnx::TypeProto Ty;
@@ -167,7 +184,8 @@ public:
       auto *Shape = Tensor->mutable_shape();
       for (int64_t D : T.dims())
         Shape->add_dim()->set_dim_value(D);
-      initializer(T.values().name(), T, std::move(Ty), Sparse);
+      Sparse[T.values().name()] = &T;
+      initializerType(T.values().name(), std::move(Ty));
     }
     for (auto &N : *G.mutable_node())
       preprocess(N);
@@ -190,14 +208,42 @@ private:
     return R;
   }
 
-  template <typename T, typename Map>
-  void initializer(const std::string &Name, const T &Value, onnx::TypeProto Ty,
-                   Map &Into) {
-    Into[Name] = &Value;
-    if (auto It = Types.find(Name); It != Types.end())
-      si::checkShapesAndTypes(Ty, *It->second);
+  /// An input's type wins over its initializer's, which must agree; an
+  /// initializer that is no input brings its own (IR >= 4).
+  void initializerType(const std::string &Name, onnx::TypeProto Ty) {
+    if (onnx::TypeProto *Declared = typeOf(Name))
+      si::checkShapesAndTypes(Ty, *Declared);
     else if (IrVersion >= 4)
-      Types[Name] = &InitializerTypes.emplace_back(std::move(Ty));
+      setType(Name, &InitializerTypes.emplace_back(std::move(Ty)));
+  }
+
+  onnx::TypeProto *typeOf(llvm::StringRef Name) const {
+    auto It = Values.find(Name);
+    return It == Values.end() ? nullptr : It->second.Type;
+  }
+  void setType(llvm::StringRef Name, onnx::TypeProto *T) {
+    Values[Name].Type = T;
+    if (StdLive)
+      StdTypes[Name.str()] = T;
+  }
+  void setData(llvm::StringRef Name, const onnx::TensorProto *T) {
+    Values[Name].Data = T;
+    if (StdLive)
+      StdData[Name.str()] = T;
+  }
+
+  /// ONNX's own maps, for what reads them (data propagation, subgraphs):
+  /// filled the first time one is needed and kept in step after.
+  void liveStdMaps() {
+    if (StdLive)
+      return;
+    StdLive = true;
+    for (const auto &[Name, E] : Values) {
+      if (E.Type)
+        StdTypes.emplace(Name.str(), E.Type);
+      if (E.Data)
+        StdData.emplace(Name.str(), E.Data);
+    }
   }
 
   void preprocess(const onnx::NodeProto &N) {
@@ -207,7 +253,7 @@ private:
       for (const auto &A : N.attribute())
         if (A.name() == "value") {
           if (A.type() == onnx::AttributeProto::TENSOR && A.has_t())
-            Data[N.output(0)] = &A.t();
+            setData(N.output(0), &A.t());
           else if (A.type() == onnx::AttributeProto::SPARSE_TENSOR &&
                    A.has_sparse_tensor())
             Sparse[N.output(0)] = &A.sparse_tensor();
@@ -235,7 +281,10 @@ private:
         N.input_size() < 2)
       return false;
     auto Known = [&](const std::string &In) {
-      return Generated.count(In) || Data.count(In);
+      if (Generated.count(In))
+        return true;
+      auto It = Values.find(In);
+      return It != Values.end() && It->second.Data;
     };
     return !Known(N.input(0)) && !Known(N.input(1));
   }
@@ -244,15 +293,17 @@ private:
     if (Inferred->value_case() == onnx::TypeProto::VALUE_NOT_SET)
       return;
     si::MaterializeSymbolicShape(Inferred, Symbols);
-    auto [It, New] = Types.try_emplace(Name, nullptr);
-    if (New) {
+    onnx::TypeProto *Existing = typeOf(Name);
+    if (!Existing) {
       auto *VI = G.add_value_info();
       VI->set_name(Name);
-      It->second = VI->mutable_type();
-      if (auto U = Undefined.find(Name); U != Undefined.end())
-        *U->second = *Inferred;
+      Existing = VI->mutable_type();
+      setType(Name, Existing);
+      if (!Undefined.empty())
+        if (auto U = Undefined.find(Name); U != Undefined.end())
+          *U->second = *Inferred;
     }
-    si::mergeShapesAndTypes(*Inferred, It->second);
+    si::mergeShapesAndTypes(*Inferred, Existing);
   }
 
   void process(onnx::NodeProto &N) {
@@ -271,7 +322,8 @@ private:
     if (!Schema->has_type_and_shape_inference_function() &&
         !Schema->HasFunction())
       return;
-    NodeContext Ctx(N, Types, Data, Sparse, Generated, Graphs);
+    auto LiveStdMaps = [this] { liveStdMaps(); }; // outlives Ctx
+    NodeContext Ctx(N, Values, Sparse, Generated, Graphs, LiveStdMaps);
     try {
       if (Schema->has_type_and_shape_inference_function())
         Schema->GetTypeAndShapeInferenceFunction()(Ctx);
@@ -291,7 +343,8 @@ private:
           updateType(N.output(I), Ctx.getOutputType(I));
       if (Opts.enable_data_propagation &&
           Schema->has_data_propagation_function() && !propagatesNothing(N)) {
-        si::DataPropagationContextImpl Prop(N, Types, Data, Generated);
+        liveStdMaps();
+        si::DataPropagationContextImpl Prop(N, StdTypes, StdData, Generated);
         Schema->GetDataPropagationFunction()(Prop);
       }
     } catch (const std::runtime_error &E) {
@@ -307,8 +360,10 @@ private:
   llvm::StringMap<const onnx::OpSchema *> Schemas;
   si::SymbolTableImpl Symbols;
   si::ModelLocalFunctionsMap NoFunctions;
-  TypeMap Types, Undefined;
-  DataMap Data;
+  EntryMap Values;
+  TypeMap Undefined, StdTypes;
+  DataMap StdData;
+  bool StdLive = false;
   SparseMap Sparse;
   ShapeDataMap Generated;
   si::GraphInferenceContext Graphs;
