@@ -35,7 +35,16 @@ private:
     if (isPlainIdentifier(S, AllowLeadingDigit))
       OS << S;
     else
+      quoted(S);
+  }
+  /// quoteString(S), written directly when nothing needs escaping.
+  void quoted(llvm::StringRef S) {
+    if (llvm::any_of(S, [](unsigned char C) {
+          return C == '"' || C == '\\' || C < 0x20 || C == 0x7f;
+        }))
       OS << quoteString(S);
+    else
+      OS << '"' << S << '"';
   }
   void ref(const Value *V) {
     OS << '%';
@@ -194,7 +203,9 @@ void Printer::node(const Node &N, unsigned Indent) {
     if (Results.size() > 1)
       OS << ')';
   }
-  OS << " loc(" << quoteString(N.getName()) << ')';
+  OS << " loc(";
+  quoted(N.getName());
+  OS << ')';
   if (!N.getDocString().empty())
     OS << " doc " << quoteString(N.getDocString());
   OS << '\n';
