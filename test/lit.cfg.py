@@ -36,6 +36,11 @@ if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
 # (scripts/sanitize.sh reuses build/'s).
 config.substitutions.append(("%tvcache", lit_config.params.get(
     "torchvision_cache", os.path.join(config.hcm_obj_root, "torchvision-models"))))
+# The other 60 classifiers (test/Models/torchvision-large.test) take tens of
+# minutes and several GB of RAM to export the first time: opt-in with
+# `--param torchvision_large=1` (.ci/run does).
+if lit_config.params.get("torchvision_large", "0") not in ("", "0"):
+    config.available_features.add("torchvision-large")
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")

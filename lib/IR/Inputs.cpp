@@ -68,32 +68,73 @@ std::string hcm::dimLine(const std::vector<InputSymbol> &Syms) {
   return Line;
 }
 
+namespace {
+
+/// Dims of feed inputs that are neither known nor named (`?`): no --dim can
+/// name them; --batch sets a leading one.
+std::vector<InputSymbol> unnamedDims(const Module &M) {
+  std::vector<InputSymbol> Out;
+  for (const Value *V : feedInputs(M)) {
+    const Type &T = V->getType();
+    if (!T.isTensor() || !T.hasRank())
+      continue;
+    const Shape &S = T.getShape();
+    for (size_t I = 0; I < S.size(); ++I)
+      if (!S[I].isKnown() && !S[I].isSymbol())
+        Out.push_back({"", V->getName(), I});
+  }
+  return Out;
+}
+
+std::string where(const InputSymbol &S) {
+  return "input '" + S.Input + "' dim " + std::to_string(S.Index);
+}
+
+} // namespace
+
 void hcm::printInputs(const Module &M, llvm::raw_ostream &OS) {
   for (const Value *V : feedInputs(M))
     OS << V->getName() << ": " << V->getType().str() << '\n';
   auto Syms = inputSymbols(M);
-  if (Syms.empty()) {
+  auto Unnamed = unnamedDims(M);
+  for (const InputSymbol &U : Unnamed)
+    OS << where(U) << " is unknown and unnamed: "
+       << (U.Index == 0 ? "--batch N sets it"
+                        : "no option binds it; its layers are not costed")
+       << '\n';
+  bool Lead = std::any_of(Unnamed.begin(), Unnamed.end(),
+                          [](const InputSymbol &U) { return U.Index == 0; });
+  if (Syms.empty() && Unnamed.empty()) {
     OS << "every dim is static (--batch N sets dim 0 of every input)\n";
     return;
   }
-  OS << dimLine(Syms) << '\n';
+  std::string Line = dimLine(Syms);
+  if (Lead)
+    Line += std::string(Line.empty() ? "" : " ") + "--batch 1";
+  if (!Line.empty())
+    OS << Line << '\n';
 }
 
 llvm::Error hcm::requireBoundInputs(const Module &M) {
   auto Syms = inputSymbols(M);
-  if (Syms.empty())
+  std::vector<InputSymbol> Lead;
+  for (const InputSymbol &U : unnamedDims(M))
+    if (U.Index == 0)
+      Lead.push_back(U);
+  if (Syms.empty() && Lead.empty())
     return llvm::Error::success();
   std::string List;
-  for (const InputSymbol &S : Syms) {
-    if (!List.empty())
-      List += ", ";
-    List += "'" + S.Name + "' (input '" + S.Input + "' dim " +
-            std::to_string(S.Index) + ")";
-  }
+  for (const InputSymbol &S : Syms)
+    List += (List.empty() ? "'" : ", '") + S.Name + "' (" + where(S) + ")";
+  for (const InputSymbol &U : Lead)
+    List += (List.empty() ? "" : ", ") + where(U) + " (unnamed)";
   std::string Line = dimLine(Syms);
+  if (!Lead.empty())
+    Line += std::string(Line.empty() ? "" : " ") + "--batch 1";
   bool Placeholder = Line.find("=SIZE") != std::string::npos;
+  size_t Count = Syms.size() + Lead.size();
   return makeError(M.getSourcePath(),
-                   (Syms.size() > 1 ? "unbound dims " : "unbound dim ") + List +
+                   (Count > 1 ? "unbound dims " : "unbound dim ") + List +
                        "; bind with " + Line +
                        (Placeholder ? " (SIZE: a size you choose)" : ""));
 }

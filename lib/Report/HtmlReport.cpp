@@ -2,11 +2,12 @@
 //
 // `emit-report{format=html}`: one self-contained page -- no network fetch,
 // no external script, style sheet or font -- with the model summary, the
-// pictures inlined as SVG, the per-layer table, the PPA totals, the
-// schedule summary and the definitions. Everything is readable with
-// JavaScript off; a small inline script only sorts the tables by any column
-// (and, opened as `report.html#selftest`, checks its own sorting and marks
-// the page, which the headless-browser test reads). The page sets
+// pictures inlined as SVG, the per-layer table, how each If and Loop was
+// costed (a table per node: its branches' totals, the one counted), the
+// PPA totals, the schedule summary and the definitions. Everything is readable
+// with JavaScript off; a small inline script only sorts the tables by any
+// column (and, opened as `report.html#selftest`, checks its own sorting and
+// marks the page, which the headless-browser test reads). The page sets
 // `data-js="ok"` on <body> once the script ran, or `error` with the message.
 //
 //===----------------------------------------------------------------------===//
@@ -154,6 +155,25 @@ void ppaTotals(const Report &R, llvm::raw_ostream &OS) {
   OS << "</dl>\n";
 }
 
+/// If and Loop nodes: their branches as costed, the one the totals count.
+void controlFlow(const Report &R, llvm::raw_ostream &OS) {
+  OS << "<h2 id=\"control-flow\">Control flow</h2>\n";
+  std::vector<HtmlTable> Tables = controlFlowHtmlTables(R);
+  if (Tables.empty()) {
+    OS << "<p>No If or Loop was costed.</p>\n";
+    return;
+  }
+  OS << "<p>Each If branch is costed on its own; the network totals count "
+        "one (constant condition, --if-branch, else the larger by MACs). A "
+        "Loop with a constant trip count counts its body that many times "
+        "(the body's figures are as counted).</p>\n";
+  for (const HtmlTable &T : Tables) {
+    OS << "<div class=\"scroll\">\n";
+    T.write(OS);
+    OS << "</div>\n";
+  }
+}
+
 void definitions(llvm::raw_ostream &OS) {
   OS << "<h2 id=\"definitions\">Definitions</h2>\n";
   llvm::StringRef Defs(ReportDefinitions);
@@ -182,9 +202,9 @@ void hcm::printHtmlReport(const Report &R, llvm::raw_ostream &OS) {
   OS << "<h1>hcm report: " << escape(R.Table.Model) << "</h1>\n";
   OS << "<p>on " << escape(R.hw().displayName())
      << ". Sections: <a href=\"#summary\">summary</a>, <a href=\"#plots\">"
-        "pictures</a>, <a href=\"#layers\">layers</a>, <a href=\"#ppa\">PPA"
-        "</a>, <a href=\"#schedule\">schedule</a>, <a href=\"#definitions\">"
-        "definitions</a>.</p>\n";
+        "pictures</a>, <a href=\"#layers\">layers</a>, <a href=\"#control-flow"
+        "\">control flow</a>, <a href=\"#ppa\">PPA</a>, <a href=\"#schedule\">"
+        "schedule</a>, <a href=\"#definitions\">definitions</a>.</p>\n";
   summary(R, OS);
   OS << "<h2 id=\"plots\">Pictures</h2>\n<div class=\"plots\">\n";
   if (R.Table.Layers.empty()) {
@@ -197,6 +217,7 @@ void hcm::printHtmlReport(const Report &R, llvm::raw_ostream &OS) {
   OS << "</div>\n<h2>Per-layer table</h2>\n<div class=\"scroll\">\n";
   layerHtmlTable(R).write(OS);
   OS << "</div>\n";
+  controlFlow(R, OS);
   ppaTotals(R, OS);
   OS << "<h2>Schedule summary</h2>\n<div class=\"scroll\">\n";
   scheduleHtmlTable(R).write(OS);

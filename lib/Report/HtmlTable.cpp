@@ -1,6 +1,7 @@
 //===- HtmlTable.cpp - Sortable HTML tables of the report -----------------===//
 //
-// The per-layer table and the schedule summary of the HTML report. Shown
+// The per-layer table, the schedule summary and the control-flow tables of
+// the HTML report. Shown
 // values use the text report's units (SI prefixes, us, uJ); the sort keys
 // are the exact values in base units (bits, seconds, pJ), printed by fmt's
 // shortest round-trip form so the bytes are deterministic.
@@ -120,4 +121,32 @@ HtmlTable hcm::scheduleHtmlTable(const Report &R) {
          num(double(S.DramRead), "bit"), num(double(S.DramWritten), "bit")});
   }
   return T;
+}
+
+std::vector<HtmlTable> hcm::controlFlowHtmlTables(const Report &R) {
+  std::vector<HtmlTable> Tables;
+  for (const ControlFlowFacts &C : R.Table.ControlFlow) {
+    HtmlTable T;
+    T.Id = fmt::format("control-flow-{}", Tables.size() + 1);
+    const std::string &Chosen = C.Branches[C.Chosen].Name;
+    T.Caption =
+        C.Op == "Loop"
+            ? fmt::format("Loop '{}': the totals count {} x {} iterations: {}",
+                          C.Node, Chosen, C.Trip, C.Why)
+            : fmt::format("{} '{}': the totals count {}: {}", C.Op, C.Node,
+                          Chosen, C.Why);
+    T.Header = {"branch", "counted", "layers", "not costed", "MACs",
+                "OPS",    "BOPS",    "params", "traffic"};
+    for (size_t I = 0; I < C.Branches.size(); ++I) {
+      const ControlFlowFacts::Branch &B = C.Branches[I];
+      const LayerTotals &Tot = B.Totals;
+      T.Rows.push_back(
+          {B.Name, I == C.Chosen ? "yes" : "no", integer(int64_t(B.Layers)),
+           integer(int64_t(B.NotCosted)), num(double(Tot.Macs), ""),
+           num(double(Tot.Ops), ""), num(Tot.Bops, ""), integer(Tot.Params),
+           num(double(Tot.Traffic), "bit")});
+    }
+    Tables.push_back(std::move(T));
+  }
+  return Tables;
 }

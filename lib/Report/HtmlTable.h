@@ -39,6 +39,10 @@ struct HtmlTable {
 HtmlTable layerHtmlTable(const Report &R);
 /// The schedule summary: groups, passes, partial sums, cycles, DRAM bits.
 HtmlTable scheduleHtmlTable(const Report &R);
+/// One table per If or Loop whose subgraphs were costed: a row per branch
+/// (or the Loop body) with its own totals, and which one the network totals
+/// count (the JSON and CSV reports' control_flow).
+std::vector<HtmlTable> controlFlowHtmlTables(const Report &R);
 
 } // namespace hcm
 
