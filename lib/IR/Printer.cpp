@@ -81,18 +81,13 @@ private:
 } // namespace
 
 /// Floats always carry '.', 'e', "inf" or "nan", so they never read as ints.
-static std::string floatStr(float F) {
-  std::string S = fmt::format("{}", F);
-  if (S.find_first_of(".eni") == std::string::npos)
-    S += ".0";
-  return S;
-}
-
-static std::string doubleStr(double D) {
-  std::string S = fmt::format("{}", D);
-  if (S.find_first_of(".eni") == std::string::npos)
-    S += ".0";
-  return S;
+/// Formatted on the stack (a model prints millions of weights).
+template <typename T> static void writeReal(llvm::raw_ostream &OS, T V) {
+  char Buf[40];
+  llvm::StringRef S(Buf, fmt::format_to_n(Buf, sizeof Buf, "{}", V).out - Buf);
+  OS << S;
+  if (S.find_first_of(".eni") == llvm::StringRef::npos)
+    OS << ".0";
 }
 
 std::string hcm::valueRef(llvm::StringRef Name) {
@@ -254,10 +249,11 @@ void Printer::attr(const Attribute &A, unsigned Indent) {
     OS << A.getInt();
     return;
   case K::Float:
-    OS << floatStr(A.getFloat());
+    writeReal(OS, A.getFloat());
     return;
   case K::Double:
-    OS << doubleStr(A.getDouble()) << " : f64";
+    writeReal(OS, A.getDouble());
+    OS << " : f64";
     return;
   case K::String:
     OS << quoteString(A.getString());
@@ -275,7 +271,7 @@ void Printer::attr(const Attribute &A, unsigned Indent) {
     list(A.getInts(), "ints", [&](int64_t V) { OS << V; });
     return;
   case K::Floats:
-    list(A.getFloats(), "floats", [&](float V) { OS << floatStr(V); });
+    list(A.getFloats(), "floats", [&](float V) { writeReal(OS, V); });
     return;
   case K::Strings:
     list(A.getStrings(), "strings",
@@ -305,9 +301,9 @@ void Printer::denseValues(const Tensor &T, int64_t N) {
     if (I)
       OS << ", ";
     if (E.getKind() == ElementType::Kind::Float && E.getWidth() == 32)
-      OS << floatStr(float(T.getDouble(I)));
+      writeReal(OS, float(T.getDouble(I)));
     else if (E.getKind() == ElementType::Kind::Float)
-      OS << doubleStr(T.getDouble(I));
+      writeReal(OS, T.getDouble(I));
     else
       OS << T.getInt(I);
   }
