@@ -196,6 +196,7 @@ void Graph::placePending() const {
 
 void Graph::eraseNode(Node *N) {
   N->dropAllReferences();
+  SubgraphHolders.erase(N);
   for (Value *R : N->Results)
     if (R)
       ByName.erase(R->getName());
@@ -274,21 +275,20 @@ Value *Graph::lookup(llvm::StringRef Name) const {
   return nullptr;
 }
 
+bool Graph::nestedDefines(llvm::StringRef Name) const {
+  for (Node *N : SubgraphHolders)
+    for (Graph *G : N->getSubgraphs())
+      if (G->lookupLocal(Name) || G->nestedDefines(Name))
+        return true;
+  return false;
+}
+
 std::string Graph::makeUniqueName(llvm::StringRef Base) const {
   const Graph *Root = this;
   while (Root->getParentGraph())
     Root = Root->getParentGraph();
   auto Taken = [&](const std::string &S) {
-    if (lookup(S))
-      return true;
-    if (!Root->HasSubgraphs) // no sibling scopes to search
-      return false;
-    bool Found = false;
-    Root->walk([&](Node &N) {
-      for (Graph *G : N.getSubgraphs())
-        Found = Found || G->lookupLocal(S);
-    });
-    return Found;
+    return lookup(S) || Root->nestedDefines(S);
   };
   std::string Name = Base.str();
   for (unsigned I = 1; Taken(Name); ++I)

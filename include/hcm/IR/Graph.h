@@ -19,6 +19,7 @@
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Value.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -117,8 +118,10 @@ private:
   /// renumbers Node::Pos.
   void compact() const;
   void placePending() const;
-  /// Called when a node of this graph gets a subgraph attribute.
-  void noteSubgraph() { HasSubgraphs = true; }
+  /// Called when node \p N of this graph gets a subgraph attribute.
+  void noteSubgraph(Node *N) { SubgraphHolders.insert(N); }
+  /// True when a graph nested in this one (at any depth) defines \p Name.
+  bool nestedDefines(llvm::StringRef Name) const;
 
   std::string Name;
   std::string Doc;
@@ -143,8 +146,9 @@ private:
   };
   static constexpr size_t PendingBit = size_t(1) << 63;
   mutable std::vector<PendingNode> Pending;
-  /// Set once a node here gets a subgraph (makeUniqueName's fast path).
-  bool HasSubgraphs = false;
+  /// The nodes here that got a subgraph attribute: makeUniqueName searches
+  /// their subgraphs, not every node of the nest.
+  llvm::DenseSet<Node *> SubgraphHolders;
 };
 
 } // namespace hcm
