@@ -36,6 +36,13 @@ if os.path.isdir("/usr/lib/python3/dist-packages/torchvision"):
 # (scripts/sanitize.sh reuses build/'s).
 config.substitutions.append(("%tvcache", lit_config.params.get(
     "torchvision_cache", os.path.join(config.hcm_obj_root, "torchvision-models"))))
+# `--param large=1` (.ci/run) adds the scale tests (REQUIRES: large): a
+# 1,000,000-node chain through -O (a minute of CPU, 3.5 GiB). Their models
+# are made once into `--param bench_models=DIR` (default build/bench-models).
+if lit_config.params.get("large", "0") not in ("0", "", "false"):
+    config.available_features.add("large")
+config.substitutions.append(("%bench_models", lit_config.params.get(
+    "bench_models", os.path.join(config.hcm_obj_root, "bench-models"))))
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")
