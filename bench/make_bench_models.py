@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the benchmark models (run with /usr/bin/python3; nothing committed).
 
-  make_bench_models.py [--out DIR] [models] [chains] [big]
+  make_bench_models.py [--out DIR] [models] [chains] [chain_1m] [big]
 
 models  torchvision ResNet-18, ResNet-50, MobileNetV2, AlexNet and VGG-16,
         exported as models/export_models.py does (opset 13, symbolic batch N,
@@ -9,7 +9,8 @@ models  torchvision ResNet-18, ResNet-50, MobileNetV2, AlexNet and VGG-16,
         <name>_inline.onnx (VGG-16: 528 MB).
 chains  synthetic chains of Conv(1x1, 4 channels) -> Relu -> Add(residual)
         blocks with 10k, 100k and 1M nodes (chain_10k.onnx, ...), each Conv
-        with its own 64-byte inline weight.
+        with its own 64-byte inline weight. chain_10k, chain_100k or
+        chain_1m makes one of them (test/Integration/million-node-chain.test).
 big     a transformer-sized stack of 40 MatMul [4096, 4096] f32 layers with a
         Relu after each: 2.5 GiB of weights as external data in a sparse file
         (big_ext.onnx + big_ext.onnx.data, no disk blocks used).
@@ -102,11 +103,18 @@ def make_chain(path, nodes, channels=4):
           os.path.getsize(path), "bytes")
 
 
-def make_chains(out):
-    for label, n in (("10k", 10_000), ("100k", 100_000), ("1m", 1_000_000)):
+CHAINS = (("10k", 10_000), ("100k", 100_000), ("1m", 1_000_000))
+
+
+def make_chains(out, labels=None):
+    """The chains (those of `labels` only), unless they exist."""
+    for label, n in CHAINS:
         path = os.path.join(out, "chain_%s.onnx" % label)
-        if not os.path.exists(path):
-            make_chain(path, n)
+        if (labels is None or label in labels) and not os.path.exists(path):
+            # Written under a temporary name: an interrupted run leaves no
+            # truncated model for the next one to take.
+            make_chain(path + ".tmp", n)
+            os.replace(path + ".tmp", path)
 
 
 def make_big(out, layers=40, hidden=4096):
@@ -156,6 +164,8 @@ def main(argv):
             export_torchvision(out)
         elif w == "chains":
             make_chains(out)
+        elif w in ["chain_" + label for label, _ in CHAINS]:
+            make_chains(out, [w[len("chain_"):]])
         elif w == "big":
             make_big(out)
         else:

@@ -38,9 +38,16 @@ config.substitutions.append(("%tvcache", lit_config.params.get(
     "torchvision_cache", os.path.join(config.hcm_obj_root, "torchvision-models"))))
 # The other 60 classifiers (test/Models/torchvision-large.test) take tens of
 # minutes and several GB of RAM to export the first time: opt-in with
-# `--param torchvision_large=1` (.ci/run does).
+# `--param torchvision_large=1` (not in .ci/run).
 if lit_config.params.get("torchvision_large", "0") not in ("", "0"):
     config.available_features.add("torchvision-large")
+# `--param large=1` (.ci/run) adds the scale tests (REQUIRES: large): a
+# 1,000,000-node chain through -O (a minute of CPU, 3.5 GiB). Their models
+# are made once into `--param bench_models=DIR` (default build/bench-models).
+if lit_config.params.get("large", "0") not in ("0", "", "false"):
+    config.available_features.add("large")
+config.substitutions.append(("%bench_models", lit_config.params.get(
+    "bench_models", os.path.join(config.hcm_obj_root, "bench-models"))))
 if os.path.exists("/usr/bin/python3") and os.system(
         "/usr/bin/python3 -c 'import onnx' 2>/dev/null") == 0:
     config.available_features.add("python-onnx")

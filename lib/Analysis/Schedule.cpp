@@ -21,15 +21,21 @@
 // weights and first kh input rows at the DRAM rate) plus one clock per
 // output pixel.
 //
-// The totals walk the input groups once (O(1) work each) and treat the
-// output groups as two classes (full, and the last partial one) unless the
-// layer is grouped, where each output group spans its own set of groups.
+// The totals are closed-form: input groups with the same slice form one
+// class (the first, with the bias; for 1x1 the last, whose tile may be
+// partial; the others by their first tile modulo a channel's tiles and their
+// size, q or q + 1 tiles), counted with floor sums; output groups of a
+// grouped layer likewise (full groups spanning one of two group counts, and
+// the partial last one). The work is O(min(Gi, tiles per channel) log T),
+// independent of the channel counts.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Analysis/Schedule.h"
 
 #include "hcm/Support/MathUtil.h"
 #include "hcm/Target/HwModel.h"
+
+#include "llvm/ADT/SmallVector.h"
 
 using namespace hcm;
 
@@ -123,14 +129,140 @@ InSlice inSlice(const Geometry &G, int64_t Ig) {
           G.elementsBefore(T1) - G.elementsBefore(T0)};
 }
 
-/// Prefetch clocks of the pass (Ig, Og) with \p OutCh outputs spanning \p
+/// Prefetch clocks of a pass with input slice \p In (\p Bias: the first
+/// input group, which loads the biases) and \p OutCh outputs spanning \p
 /// Span groups; Checked catches overflow.
-int64_t prefetch(const Geometry &G, const InSlice &In, int64_t Ig,
-                 int64_t OutCh, int64_t Span, bool Streams, Checked &C) {
+int64_t prefetch(const Geometry &G, const InSlice &In, bool Bias, int64_t OutCh,
+                 int64_t Span, bool Streams, Checked &C) {
   int64_t Bits = C.add({C.mul({OutCh, In.Elements, G.Bw}),
-                        Ig == 0 && G.S.HasBias ? C.mul({OutCh, G.Acc}) : 0,
+                        Bias && G.S.HasBias ? C.mul({OutCh, G.Acc}) : 0,
                         Streams ? C.mul({G.RowBits, In.Channels, Span}) : 0});
   return ceilDiv(Bits, G.D);
+}
+
+using U128 = unsigned __int128;
+
+/// sum_{i < N} floor((A * i + B) / M) modulo 2^128, for M > 0 and
+/// M * (N + 1) < 2^128 (the AtCoder Library's floor_sum_unsigned).
+U128 floorSum(U128 N, U128 M, U128 A, U128 B) {
+  U128 Sum = 0;
+  while (true) {
+    if (A >= M) {
+      U128 Pairs = N % 2 == 0 ? N / 2 * (N - 1) : (N - 1) / 2 * N;
+      Sum += Pairs * (A / M);
+      A %= M;
+    }
+    if (B >= M) {
+      Sum += N * (B / M);
+      B %= M;
+    }
+    U128 YMax = A * N + B;
+    if (YMax < M)
+      return Sum;
+    N = YMax / M;
+    B = YMax % M;
+    std::swap(M, A);
+  }
+}
+
+/// How many i in [0, N) have (A * i + B) mod M in [L, R), for 0 <= A, B < M
+/// and 0 <= L <= R <= M: the sum of floor((A i + B - L) / M) - floor((A i +
+/// B - R) / M), each term 1 exactly when the residue is in the window.
+int64_t countInWindow(int64_t N, int64_t M, int64_t A, int64_t B, int64_t L,
+                      int64_t R) {
+  U128 Hi = floorSum(U128(N), U128(M), U128(A), U128(B) + U128(M - L));
+  U128 Lo = floorSum(U128(N), U128(M), U128(A), U128(B) + U128(M - R));
+  return int64_t(Hi - Lo);
+}
+
+/// The slice of \p Tiles tiles from tile \p T0: that of every input group
+/// whose first tile is T0 modulo the tiles of a channel (the last group of a
+/// 1x1 layer aside, whose last tile may be partial).
+InSlice sliceAt(const Geometry &G, int64_t T0, int64_t Tiles) {
+  return {T0, Tiles, G.channels(T0, T0 + Tiles),
+          G.elementsBefore(T0 + Tiles) - G.elementsBefore(T0)};
+}
+
+/// Calls \p Fn(In, Bias, Count) once per class of \p Count input groups
+/// with slice \p In. Group Ig starts at tile v = floor(T Ig / Gi); a tile v
+/// starts a group exactly when e = (-v Gi) mod T < Gi, and that group has q + 1
+/// tiles (q = T / Gi) exactly when e >= Gi - T mod Gi. Over the tiles v = a +
+/// c P of residue a (P tiles per channel), e is linear in c modulo T, so each
+/// class is counted by countInWindow.
+template <typename FnT> void forEachInClass(const Geometry &G, FnT Fn) {
+  bool Pointwise = G.S.KH * G.S.KW == 1;
+  int64_t P = Pointwise ? 1 : std::max<int64_t>(1, G.PerCh), T = G.T;
+  if (G.Gi <= 2 * P + 2) {
+    for (int64_t Ig = 0; Ig < G.Gi; ++Ig)
+      Fn(inSlice(G, Ig), Ig == 0, 1);
+    return;
+  }
+  InSlice First = inSlice(G, 0), Last = inSlice(G, G.Gi - 1);
+  Fn(First, true, 1);
+  if (Pointwise)
+    Fn(Last, false, 1);
+  int64_t Q = T / G.Gi, Rem = T % G.Gi;
+  int64_t A = int64_t((T - __int128(P) * G.Gi % T) % T);
+  for (int64_t Res = 0; Res < P; ++Res) {
+    int64_t N = ceilDiv(T - Res, P);
+    int64_t B = int64_t((T - __int128(Res) * G.Gi % T) % T);
+    int64_t Long = Rem ? countInWindow(N, T, A, B, G.Gi - Rem, G.Gi) : 0;
+    int64_t Short = countInWindow(N, T, A, B, 0, G.Gi) - Long;
+    for (const InSlice *Alone : {&First, Pointwise ? &Last : nullptr})
+      if (Alone && Alone->T0 % P == Res)
+        --(Alone->Tiles > Q ? Long : Short);
+    if (Short > 0)
+      Fn(sliceAt(G, Res, Q), false, Short);
+    if (Long > 0)
+      Fn(sliceAt(G, Res, Q + 1), false, Long);
+  }
+}
+
+/// Output groups of a grouped layer with the same channels and span.
+struct OutClass {
+  int64_t OutCh, Span, Count;
+};
+
+/// Full output groups start at channel Og * Cols and span Base or Base + 1
+/// groups, the latter when (Og * Cols) mod (m / g) >= m / g - (Cols - 1) mod
+/// (m / g); the partial last one is its own class.
+llvm::SmallVector<OutClass, 3> outClasses(const Geometry &G, int64_t Cols) {
+  llvm::SmallVector<OutClass, 3> Classes;
+  int64_t Full = G.S.MOut / Cols, Rest = G.S.MOut % Cols;
+  int64_t PerGroup = G.S.MOut / G.S.Groups;
+  int64_t Base = (Cols - 1) / PerGroup + 1, Over = (Cols - 1) % PerGroup;
+  int64_t Wide = Over ? countInWindow(Full, PerGroup, Cols % PerGroup, 0,
+                                      PerGroup - Over, PerGroup)
+                      : 0;
+  if (Full > Wide)
+    Classes.push_back({Cols, Base, Full - Wide});
+  if (Wide > 0)
+    Classes.push_back({Cols, Base + 1, Wide});
+  if (Rest)
+    Classes.push_back({Rest, G.groupsSpanned(Full * Cols, Rest), 1});
+  return Classes;
+}
+
+/// Prefetch clocks of one input group over all its output groups.
+int64_t groupPrefetch(const Geometry &G, const InSlice &In, bool Bias,
+                      llvm::ArrayRef<OutClass> Outs, int64_t Cols, Checked &C) {
+  const LayerShape &S = G.S;
+  int64_t Full = S.MOut / Cols, Rest = S.MOut % Cols;
+  if (S.Groups > 1) {
+    int64_t Pf = 0;
+    for (const OutClass &O : Outs)
+      Pf = C.add({Pf, C.mul({O.Count, prefetch(G, In, Bias, O.OutCh, O.Span,
+                                               true, C)})});
+    return Pf;
+  }
+  if (G.OS)
+    return C.add({C.mul({Full, prefetch(G, In, Bias, Cols, 1, true, C)}),
+                  Rest ? prefetch(G, In, Bias, Rest, 1, true, C) : 0});
+  if (Full > 0) // input-stationary: output group 0 streams
+    return C.add({prefetch(G, In, Bias, Cols, 1, true, C),
+                  C.mul({Full - 1, prefetch(G, In, Bias, Cols, 1, false, C)}),
+                  Rest ? prefetch(G, In, Bias, Rest, 1, false, C) : 0});
+  return prefetch(G, In, Bias, Rest, 1, true, C);
 }
 
 } // namespace
@@ -146,40 +278,24 @@ bool hcm::scheduleTotals(const LayerFacts &F, const ScheduleHw &Hw,
   R.Passes = C.mul({G.Gi, G.Go});
   R.KeepsPartials = G.Keeps;
   R.StreamCycles = C.mul({R.Passes, G.Pixels});
-  int64_t Cols = Hw.Cols, Full = S.MOut / Cols, Rest = S.MOut % Cols;
-  int64_t Channels = 0; // sum over input groups
-  for (int64_t Ig = 0; Ig < G.Gi; ++Ig) {
-    InSlice In = inSlice(G, Ig);
-    Channels = C.add({Channels, In.Channels});
-    int64_t Pf = 0;
-    if (S.Groups > 1) {
-      for (int64_t Og = 0; Og < G.Go; ++Og) {
-        int64_t OutCh = std::min(Cols, S.MOut - Og * Cols);
-        Pf = C.add(
-            {Pf, prefetch(G, In, Ig, OutCh, G.groupsSpanned(Og * Cols, OutCh),
-                          G.streams(Og), C)});
-      }
-    } else if (G.OS) {
-      Pf = C.add({C.mul({Full, prefetch(G, In, Ig, Cols, 1, true, C)}),
-                  Rest ? prefetch(G, In, Ig, Rest, 1, true, C) : 0});
-    } else if (Full > 0) { // input-stationary: output group 0 streams
-      Pf = C.add({prefetch(G, In, Ig, Cols, 1, true, C),
-                  C.mul({Full - 1, prefetch(G, In, Ig, Cols, 1, false, C)}),
-                  Rest ? prefetch(G, In, Ig, Rest, 1, false, C) : 0});
-    } else {
-      Pf = prefetch(G, In, Ig, Rest, 1, true, C);
-    }
-    R.PrefetchCycles = C.add({R.PrefetchCycles, Pf});
-  }
-  // Streamed input channels: each output group's span (groups), or once.
-  int64_t Spans = 0;
+  int64_t Cols = Hw.Cols;
+  llvm::SmallVector<OutClass, 3> Outs;
   if (S.Groups > 1)
-    for (int64_t Og = 0; Og < G.Go; ++Og)
-      Spans =
-          C.add({Spans, G.groupsSpanned(Og * Cols,
-                                        std::min(Cols, S.MOut - Og * Cols))});
-  else
-    Spans = G.OS ? G.Go : 1;
+    Outs = outClasses(G, Cols);
+  int64_t Channels = 0; // sum over input groups
+  forEachInClass(G, [&](const InSlice &In, bool Bias, int64_t Count) {
+    Channels = C.add({Channels, C.mul({Count, In.Channels})});
+    R.PrefetchCycles =
+        C.add({R.PrefetchCycles,
+               C.mul({Count, groupPrefetch(G, In, Bias, Outs, Cols, C)})});
+  });
+  // Streamed input channels: each output group's span (groups), or once.
+  int64_t Spans = G.OS ? G.Go : 1;
+  if (S.Groups > 1) {
+    Spans = 0;
+    for (const OutClass &O : Outs)
+      Spans = C.add({Spans, C.mul({O.Count, O.Span})});
+  }
   int64_t Weights = C.add({C.mul({S.MOut, S.fanIn(), G.Bw}),
                            S.HasBias ? C.mul({S.MOut, G.Acc}) : 0});
   int64_t Inputs = C.mul({G.SliceBits, Channels, Spans});
@@ -223,7 +339,7 @@ LayerSchedule hcm::expandSchedule(const LayerFacts &F, const ScheduleHw &Hw) {
       P.OutputBits =
           P.InGroup + 1 == G.Gi ? G.Pixels * P.OutChannels * G.Bo : 0;
       P.PrefetchCycles =
-          prefetch(G, In, P.InGroup, P.OutChannels, Span, Streams, C);
+          prefetch(G, In, P.InGroup == 0, P.OutChannels, Span, Streams, C);
       P.StreamCycles = G.Pixels;
       Sched.Passes.push_back(P);
     }

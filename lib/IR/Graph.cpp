@@ -4,7 +4,9 @@
 // that refers to the value, and the holder remembers the entry's slot
 // (Node::UseSlots, Graph::OutputSlots), so a use is removed in O(1) by
 // moving the last entry into its place. Erasing a node leaves a null hole
-// in Nodes; the next getNodes() sweeps all holes out at once.
+// in Nodes; inserting one before another puts it on a pending list; the next
+// getNodes() sweeps the holes out and places the pending nodes, both at
+// once, in O(n + k).
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Graph.h"
@@ -68,14 +70,16 @@ Node *Graph::addNode(std::string Domain, std::string OpType, std::string Name) {
 
 Node *Graph::insertNodeBefore(Node *Before, std::string Domain,
                               std::string OpType, std::string Name) {
-  if (Holes)
-    compact();
-  size_t At = Before->getParent() == this ? Before->Pos : Nodes.size();
   auto New = std::unique_ptr<Node>(
       new Node(this, std::move(Domain), std::move(OpType), std::move(Name)));
-  Node *R = Nodes.insert(Nodes.begin() + At, std::move(New))->get();
-  for (size_t I = At; I < Nodes.size(); ++I)
-    Nodes[I]->Pos = I;
+  Node *R = New.get();
+  if (Before->getParent() != this) {
+    R->Pos = Nodes.size();
+    Nodes.push_back(std::move(New));
+    return R;
+  }
+  R->Pos = PendingBit | Pending.size();
+  Pending.push_back({std::move(New), Before->Pos});
   return R;
 }
 
@@ -122,6 +126,9 @@ void Graph::dropAllReferences() {
   for (const auto &N : Nodes)
     if (N)
       N->dropAllReferences();
+  for (const PendingNode &P : Pending)
+    if (P.N)
+      P.N->dropAllReferences();
   for (size_t I = 0; I < Outputs.size(); ++I) {
     unlinkOutput(I);
     Outputs[I] = nullptr;
@@ -129,6 +136,8 @@ void Graph::dropAllReferences() {
 }
 
 void Graph::compact() const {
+  if (!Pending.empty())
+    return placePending();
   size_t Out = 0;
   for (size_t I = 0; I < Nodes.size(); ++I) {
     if (!Nodes[I])
@@ -142,13 +151,61 @@ void Graph::compact() const {
   Holes = 0;
 }
 
+void Graph::placePending() const {
+  // Slots: the listed nodes, then the pending ones. A slot's children are
+  // the pending nodes inserted before it, in insertion order; each goes
+  // right before the slot and after the earlier ones, with its own children
+  // before it. The list is that tree read in post-order, erased nodes left
+  // out (their children stay in their place).
+  constexpr size_t None = SIZE_MAX;
+  size_t NumListed = Nodes.size(), NumSlots = NumListed + Pending.size();
+  std::vector<size_t> Head(NumSlots, None), Tail(NumSlots, None),
+      Next(Pending.size(), None);
+  for (size_t I = 0; I < Pending.size(); ++I) {
+    size_t A = Pending[I].Before;
+    size_t S = A & PendingBit ? NumListed + (A & ~PendingBit) : A;
+    (Tail[S] == None ? Head[S] : Next[Tail[S]]) = I;
+    Tail[S] = I;
+  }
+  std::vector<std::unique_ptr<Node>> Out;
+  Out.reserve(NumSlots);
+  std::vector<std::pair<size_t, size_t>> Stack; // slot, next child
+  for (size_t Listed = 0; Listed < NumListed; ++Listed) {
+    Stack.push_back({Listed, Head[Listed]});
+    while (!Stack.empty()) {
+      size_t Child = Stack.back().second;
+      if (Child != None) {
+        Stack.back().second = Next[Child];
+        Stack.push_back({NumListed + Child, Head[NumListed + Child]});
+        continue;
+      }
+      size_t S = Stack.back().first;
+      Stack.pop_back();
+      std::unique_ptr<Node> &N =
+          S < NumListed ? Nodes[S] : Pending[S - NumListed].N;
+      if (!N)
+        continue;
+      N->Pos = Out.size();
+      Out.push_back(std::move(N));
+    }
+  }
+  Nodes = std::move(Out);
+  Pending.clear();
+  Holes = 0;
+}
+
 void Graph::eraseNode(Node *N) {
   N->dropAllReferences();
+  SubgraphHolders.erase(N);
   for (Value *R : N->Results)
     if (R)
       ByName.erase(R->getName());
   size_t At = N->Pos;
-  if (At < Nodes.size() && Nodes[At].get() == N) {
+  if (At & PendingBit) {
+    std::unique_ptr<Node> &P = Pending[At & ~PendingBit].N;
+    if (P.get() == N)
+      P.reset();
+  } else if (At < Nodes.size() && Nodes[At].get() == N) {
     Nodes[At].reset();
     ++Holes;
   }
@@ -218,21 +275,20 @@ Value *Graph::lookup(llvm::StringRef Name) const {
   return nullptr;
 }
 
+bool Graph::nestedDefines(llvm::StringRef Name) const {
+  for (Node *N : SubgraphHolders)
+    for (Graph *G : N->getSubgraphs())
+      if (G->lookupLocal(Name) || G->nestedDefines(Name))
+        return true;
+  return false;
+}
+
 std::string Graph::makeUniqueName(llvm::StringRef Base) const {
   const Graph *Root = this;
   while (Root->getParentGraph())
     Root = Root->getParentGraph();
   auto Taken = [&](const std::string &S) {
-    if (lookup(S))
-      return true;
-    if (!Root->HasSubgraphs) // no sibling scopes to search
-      return false;
-    bool Found = false;
-    Root->walk([&](Node &N) {
-      for (Graph *G : N.getSubgraphs())
-        Found = Found || G->lookupLocal(S);
-    });
-    return Found;
+    return lookup(S) || Root->nestedDefines(S);
   };
   std::string Name = Base.str();
   for (unsigned I = 1; Taken(Name); ++I)

@@ -84,7 +84,7 @@ void Node::setAttr(llvm::StringRef Key, Attribute A) {
     for (Graph *G : A.subgraphs())
       G->setParentNode(this);
     if (Parent)
-      Parent->noteSubgraph();
+      Parent->noteSubgraph(this);
     ++NumGraphAttrs;
   }
   auto It = Attrs.find(Key);

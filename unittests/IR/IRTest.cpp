@@ -191,6 +191,61 @@ TEST(Graph, RenameValueAndSetOpTypeKeepUses) {
   EXPECT_FALSE(bool(verifyModule(*M)));
 }
 
+std::string nodeOrder(const Graph &G) {
+  std::string S;
+  for (const auto &N : G.getNodes())
+    S += (S.empty() ? "" : " ") + N->getName();
+  return S;
+}
+
+/// Inserted nodes wait on a pending list until getNodes(); the list must be
+/// the one inserting them one by one into the node vector gave, also when a
+/// node is inserted before a pending one, or erased before it is placed.
+TEST(Graph, InsertBeforeKeepsOrderAcrossPendingAndErasedNodes) {
+  Graph G;
+  Node *A = G.addNode("", "Relu", "a");
+  Node *B = G.addNode("", "Relu", "b");
+  Node *C = G.addNode("", "Relu", "c");
+  G.insertNodeBefore(B, "", "Neg", "x1");
+  Node *X2 = G.insertNodeBefore(B, "", "Neg", "x2");
+  Node *Y = G.insertNodeBefore(G.insertNodeBefore(X2, "", "Neg", "y1"), "",
+                               "Neg", "y0");
+  G.insertNodeBefore(C, "", "Neg", "z");
+  G.eraseNode(C); // z keeps c's place
+  G.insertNodeBefore(A, "", "Neg", "first");
+  G.eraseNode(X2); // erased before it was placed
+  G.insertNodeBefore(Y, "", "Neg", "w");
+  EXPECT_EQ(nodeOrder(G), "first a x1 w y0 y1 b z");
+  // Placed nodes know their position: erasing and inserting again work.
+  G.eraseNode(Y);
+  G.insertNodeBefore(A, "", "Neg", "second");
+  G.addNode("", "Relu", "last");
+  EXPECT_EQ(nodeOrder(G), "first second a x1 w y1 b z last");
+  std::vector<Node *> Placed;
+  for (const auto &N : G.getNodes())
+    Placed.push_back(N.get());
+  for (size_t I = 0; I < Placed.size(); ++I)
+    G.insertNodeBefore(Placed[I], "", "Neg", "n" + std::to_string(I));
+  EXPECT_EQ(nodeOrder(G), "n0 first n1 second n2 a n3 x1 n4 w n5 y1 n6 b n7 "
+                          "z n8 last");
+}
+
+/// 200,000 inserts before one node and a chain of inserts each before the
+/// previous one (a pending list 200,000 deep) take linear time and place
+/// every node.
+TEST(Graph, ManyInsertsAreLinear) {
+  Graph G;
+  Node *Last = G.addNode("", "Relu", "last");
+  for (int I = 0; I < 200000; ++I)
+    G.insertNodeBefore(Last, "", "Neg", "");
+  Node *At = Last;
+  for (int I = 0; I < 200000; ++I)
+    At = G.insertNodeBefore(At, "", "Neg", "deep");
+  EXPECT_EQ(G.getNumNodes(), 400001u);
+  EXPECT_EQ(G.getNodes()[200000].get(), At);
+  EXPECT_EQ(G.getNodes().back().get(), Last);
+}
+
 } // namespace
 
 #include "hcm/IR/OpInfo.h"

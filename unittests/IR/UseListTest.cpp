@@ -104,6 +104,9 @@ TEST(UseLists, SubgraphUsesAndTheirRemoval) {
   Node *Neg = Then->addNode("", "Neg", "neg");
   Neg->addOperand(X); // an outer value used inside
   Then->addOutput(Then->addResult(Neg, "t", f32x4()));
+  auto Deep = std::make_shared<Graph>("deep");
+  Deep->addInput("deep", f32x4());
+  Then->addNode("", "Loop", "inner")->setAttr("body", Attribute(Deep));
   auto Else = std::make_shared<Graph>("else");
   Else->addOutput(X); // an outer value returned
   If->setAttr("then_branch", Attribute(Then));
@@ -113,6 +116,12 @@ TEST(UseLists, SubgraphUsesAndTheirRemoval) {
   G.addOutput(G.addResult(If, "y", f32x4()));
   expectConsistent(G, {X, C});
   EXPECT_EQ(X->getNumUses(), 2u);
+  // Names are unique across the nest: one defined in a branch, or in a
+  // graph nested in it, is taken everywhere.
+  EXPECT_EQ(G.makeUniqueName("t"), "t_1");
+  EXPECT_EQ(G.makeUniqueName("deep"), "deep_1");
+  EXPECT_EQ(If->getAttr("else_branch")->getGraph()->makeUniqueName("deep"),
+            "deep_1");
   // Uses in a subgraph count from the outer graph, not from a sibling.
   Graph *ThenG = If->getAttr("then_branch")->getGraph().get();
   EXPECT_EQ(ThenG->countUses(X), 1u);
@@ -125,6 +134,7 @@ TEST(UseLists, SubgraphUsesAndTheirRemoval) {
   EXPECT_EQ(X2->getNumUses(), 1u);
   G.setOutputs({});
   G.eraseNode(If);
+  EXPECT_EQ(G.makeUniqueName("t"), "t");
   EXPECT_EQ(X2->getNumUses(), 0u);
   EXPECT_EQ(C->getNumUses(), 0u);
   EXPECT_EQ(G.getNumNodes(), 0u);

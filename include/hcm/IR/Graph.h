@@ -8,8 +8,9 @@
 //
 // Values keep use-lists (Value::getUses), so replaceAllUsesWith, countUses,
 // eraseNode and removeDeadInitializers cost O(uses), not O(graph). Erased
-// nodes leave a hole that the next getNodes() closes in one sweep, so a pass
-// that erases k nodes pays O(k + n), not O(k * n).
+// nodes leave a hole and inserted ones wait on a pending list; the next
+// getNodes() closes the holes and places the pending nodes in one sweep, so
+// a pass that erases or inserts k nodes pays O(k + n), not O(k * n).
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_IR_GRAPH_H
@@ -18,6 +19,7 @@
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Value.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -55,7 +57,8 @@ public:
   Value *addInitializer(std::string Name, Tensor Data);
   /// Appends a node; results are created with addResult.
   Node *addNode(std::string Domain, std::string OpType, std::string Name);
-  /// Inserts a node before \p Before (which must be in this graph).
+  /// Inserts a node before \p Before (appends it when \p Before is not in
+  /// this graph), in O(1): getNodes() lists it in its place.
   Node *insertNodeBefore(Node *Before, std::string Domain, std::string OpType,
                          std::string Name);
   /// Creates result \p Name of \p N; an empty name appends an omitted result.
@@ -83,7 +86,7 @@ public:
   const std::vector<Value *> &getInitializers() const { return Initializers; }
   const std::vector<Value *> &getOutputs() const { return Outputs; }
   const std::vector<std::unique_ptr<Node>> &getNodes() const {
-    if (Holes)
+    if (Holes || !Pending.empty())
       compact();
     return Nodes;
   }
@@ -111,10 +114,14 @@ private:
   std::unique_ptr<Value> createValue(Value::Kind K, std::string Name, Type Ty);
   void linkOutput(size_t I);
   void unlinkOutput(size_t I);
-  /// Drops the holes erased nodes left and renumbers Node::Pos.
+  /// Drops the holes erased nodes left, places the pending nodes and
+  /// renumbers Node::Pos.
   void compact() const;
-  /// Called when a node of this graph gets a subgraph attribute.
-  void noteSubgraph() { HasSubgraphs = true; }
+  void placePending() const;
+  /// Called when node \p N of this graph gets a subgraph attribute.
+  void noteSubgraph(Node *N) { SubgraphHolders.insert(N); }
+  /// True when a graph nested in this one (at any depth) defines \p Name.
+  bool nestedDefines(llvm::StringRef Name) const;
 
   std::string Name;
   std::string Doc;
@@ -131,8 +138,17 @@ private:
   /// Mutable so that getNodes() can close the holes of erased nodes.
   mutable std::vector<std::unique_ptr<Node>> Nodes;
   mutable size_t Holes = 0;
-  /// Set once a node here gets a subgraph (makeUniqueName's fast path).
-  bool HasSubgraphs = false;
+  /// A node inserted before another and not yet placed in Nodes. Before is
+  /// that node's Pos: its index in Nodes, or PendingBit | its index here.
+  struct PendingNode {
+    std::unique_ptr<Node> N;
+    size_t Before;
+  };
+  static constexpr size_t PendingBit = size_t(1) << 63;
+  mutable std::vector<PendingNode> Pending;
+  /// The nodes here that got a subgraph attribute: makeUniqueName searches
+  /// their subgraphs, not every node of the nest.
+  llvm::DenseSet<Node *> SubgraphHolders;
 };
 
 } // namespace hcm

@@ -111,7 +111,7 @@ private:
   std::vector<Value *> Results;
   /// The results' storage: a node owns the values it defines.
   std::vector<std::unique_ptr<Value>> OwnedResults;
-  /// Index in the parent's node list (kept by Graph).
+  /// Index in the parent's node list, or in its pending list (Graph).
   size_t Pos = 0;
   AttrDict Attrs;
   /// How many attributes hold graphs (getSubgraphs' fast path).
