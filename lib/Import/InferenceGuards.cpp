@@ -5,7 +5,8 @@
 // registry hands out ONNX's schemas with every inference function wrapped in
 // the checks of InferenceChecks.cpp, which throw ONNX's own InferenceError
 // instead: strict mode reports a one-line error naming the node, and these
-// inputs can no longer crash the process.
+// inputs can no longer crash the process. Shape's data propagation is
+// guarded the same way.
 //
 //===----------------------------------------------------------------------===//
 #include "InferenceChecks.h"
@@ -73,6 +74,18 @@ public:
             checkBeforeInference(Ctx, *S);
             Orig(Ctx);
           });
+      // Shape-15's data propagation reads its input's type without asking
+      // whether there is one (Shape-1 and -13 return when there is none):
+      // an operand whose type is unknown (a custom op's result) crashed
+      // it. Without a type there is nothing to propagate.
+      if (S->Name() == "Shape" && S->has_data_propagation_function())
+        Wrapped->PartialDataPropagationFunction(
+            [Orig = S->GetDataPropagationFunction()](
+                onnx::DataPropagationContext &Ctx) {
+              if (Ctx.getNumInputs() >= 1 && !Ctx.getInputType(0))
+                return;
+              Orig(Ctx);
+            });
     }
     return Wrapped.get();
   }
