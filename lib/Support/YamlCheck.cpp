@@ -70,7 +70,7 @@ llvm::Error Checker::scanBytes(bool &Blank) {
                                     S.size(), YamlLimits::MaxBytes));
   Blank = true;
   unsigned Depth = 0;
-  char Quote = 0;
+  char Quote = 0, Prev = 0; // Prev: the last significant byte
   bool Comment = false;
   for (size_t I = 0; I < S.size(); ++I) {
     unsigned char C = S[I];
@@ -102,6 +102,11 @@ llvm::Error Checker::scanBytes(bool &Blank) {
       continue;
     }
     Blank = false;
+    // LLVM's YAML parser recurses once per empty flow entry (`[a,,,,b]`):
+    // 25,000 commas overflowed the stack (found by the target-YAML fuzzer).
+    if (C == ',' && Depth > 0 && (Prev == ',' || Prev == '[' || Prev == '{'))
+      return errorAt(I, "empty entry in a flow collection");
+    Prev = char(C);
     if ((C == '"' || C == '\'') && opensQuote(S, I))
       Quote = char(C);
     else if (C == '[' || C == '{') {
