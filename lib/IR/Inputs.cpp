@@ -22,23 +22,34 @@ std::vector<const Value *> hcm::feedInputs(const Module &M) {
   return Out;
 }
 
-std::vector<InputSymbol> hcm::inputSymbols(const Module &M) {
-  std::vector<InputSymbol> Syms;
+namespace {
+
+/// Calls \p Fn(input, dim index, dim) on every dim of every ranked tensor
+/// feed input.
+template <typename Fn> void forEachInputDim(const Module &M, Fn F) {
   for (const Value *V : feedInputs(M)) {
     const Type &T = V->getType();
     if (!T.isTensor() || !T.hasRank())
       continue;
     const Shape &S = T.getShape();
-    for (size_t I = 0; I < S.size(); ++I) {
-      if (!S[I].isSymbol())
-        continue;
-      const std::string &Name = S[I].getSymbol();
-      bool Seen = std::any_of(Syms.begin(), Syms.end(),
-                              [&](const auto &X) { return X.Name == Name; });
-      if (!Seen)
-        Syms.push_back({Name, V->getName(), I});
-    }
+    for (size_t I = 0; I < S.size(); ++I)
+      F(*V, I, S[I]);
   }
+}
+
+} // namespace
+
+std::vector<InputSymbol> hcm::inputSymbols(const Module &M) {
+  std::vector<InputSymbol> Syms;
+  forEachInputDim(M, [&](const Value &V, size_t I, const Dim &D) {
+    if (!D.isSymbol())
+      return;
+    const std::string &Name = D.getSymbol();
+    bool Seen = std::any_of(Syms.begin(), Syms.end(),
+                            [&](const auto &X) { return X.Name == Name; });
+    if (!Seen)
+      Syms.push_back({Name, V.getName(), I});
+  });
   return Syms;
 }
 
@@ -74,15 +85,10 @@ namespace {
 /// name them; --batch sets a leading one.
 std::vector<InputSymbol> unnamedDims(const Module &M) {
   std::vector<InputSymbol> Out;
-  for (const Value *V : feedInputs(M)) {
-    const Type &T = V->getType();
-    if (!T.isTensor() || !T.hasRank())
-      continue;
-    const Shape &S = T.getShape();
-    for (size_t I = 0; I < S.size(); ++I)
-      if (!S[I].isKnown() && !S[I].isSymbol())
-        Out.push_back({"", V->getName(), I});
-  }
+  forEachInputDim(M, [&](const Value &V, size_t I, const Dim &D) {
+    if (!D.isKnown() && !D.isSymbol())
+      Out.push_back({"", V.getName(), I});
+  });
   return Out;
 }
 

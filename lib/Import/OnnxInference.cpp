@@ -169,21 +169,14 @@ public:
       }
     for (const auto &T : G.initializer()) {
       onnx::TypeProto Ty;
-      auto *Tensor = Ty.mutable_tensor_type();
-      Tensor->set_elem_type(T.data_type());
-      auto *Shape = Tensor->mutable_shape();
-      for (int64_t D : T.dims())
-        Shape->add_dim()->set_dim_value(D);
-      Values[T.name()].Data = &T;
+      fillType(Ty.mutable_tensor_type(), T.data_type(), T.dims());
+      setData(T.name(), &T);
       initializerType(T.name(), std::move(Ty));
     }
     for (const auto &T : G.sparse_initializer()) {
       onnx::TypeProto Ty;
-      auto *Tensor = Ty.mutable_sparse_tensor_type();
-      Tensor->set_elem_type(T.values().data_type());
-      auto *Shape = Tensor->mutable_shape();
-      for (int64_t D : T.dims())
-        Shape->add_dim()->set_dim_value(D);
+      fillType(Ty.mutable_sparse_tensor_type(), T.values().data_type(),
+               T.dims());
       Sparse[T.values().name()] = &T;
       initializerType(T.values().name(), std::move(Ty));
     }
@@ -206,6 +199,16 @@ private:
     for (const auto &O : M.opset_import())
       R[O.domain()] = int(O.version());
     return R;
+  }
+
+  /// Sets \p T (a tensor or sparse tensor type) to \p Elem with the known
+  /// \p Dims, as ONNX types an initializer.
+  template <typename TensorType, typename DimList>
+  static void fillType(TensorType *T, int32_t Elem, const DimList &Dims) {
+    T->set_elem_type(Elem);
+    auto *Shape = T->mutable_shape();
+    for (int64_t D : Dims)
+      Shape->add_dim()->set_dim_value(D);
   }
 
   /// An input's type wins over its initializer's, which must agree; an
