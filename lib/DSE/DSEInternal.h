@@ -12,9 +12,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
-#include "llvm/Support/raw_ostream.h"
-
-#include <functional>
 
 #include <memory>
 #include <string>
@@ -24,13 +21,6 @@ namespace dse {
 
 /// The text of \p E after its `where: error: ` prefix.
 std::string errorReason(llvm::Error E);
-
-/// Writes through \p Fill to \p Path ("-" is stdout) as it is produced
-/// (hcm::writeOutput keeps the whole text in memory, a sweep's points need
-/// not fit): regular files go to a temporary next to \p Path, renamed into
-/// place when complete; devices and FIFOs are written directly.
-llvm::Error streamOutput(llvm::StringRef Path,
-                         const std::function<void(llvm::raw_ostream &)> &Fill);
 
 /// One YAML document of a file, parsed with llvm::yaml; errors (syntax or
 /// ours) are one line at the node's file:line:col.

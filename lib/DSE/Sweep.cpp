@@ -163,7 +163,7 @@ llvm::Error writeOutputs(SweepState &S, Progress &P) {
       Fn(nullptr);
       return llvm::Error::success();
     }
-    return dse::streamOutput(Path, [&](llvm::raw_ostream &OS) { Fn(&OS); });
+    return writeOutput(Path, [&](llvm::raw_ostream &OS) { Fn(&OS); });
   };
   llvm::Error Inner = llvm::Error::success();
   llvm::Error Outer = WithFile(S.Opts.CsvPath, [&](llvm::raw_ostream *Csv) {

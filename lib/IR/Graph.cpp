@@ -36,9 +36,25 @@ Graph *Graph::getParentGraph() const {
 std::unique_ptr<Value> Graph::createValue(Value::Kind K, std::string Name,
                                           Type Ty) {
   std::unique_ptr<Value> V(new Value(this, K, std::move(Name), std::move(Ty)));
-  if (!V->Name.empty())
-    ByName[V->Name] = V.get();
+  indexName(V.get());
   return V;
+}
+
+void Graph::indexName(Value *V) {
+  if (V->Name.empty())
+    return;
+  auto [It, New] = ByName.try_emplace(V->Name, V);
+  if (New)
+    return;
+  // The key must be V's own string: the other value may go first.
+  ByName.erase(It);
+  ByName.try_emplace(V->Name, V);
+}
+
+void Graph::unindexName(const Value *V) {
+  auto It = ByName.find(V->Name);
+  if (It != ByName.end() && It->second == V)
+    ByName.erase(It);
 }
 
 Value *Graph::addInput(std::string Name, Type Ty) {
@@ -199,7 +215,7 @@ void Graph::eraseNode(Node *N) {
   SubgraphHolders.erase(N);
   for (Value *R : N->Results)
     if (R)
-      ByName.erase(R->getName());
+      unindexName(R);
   size_t At = N->Pos;
   if (At & PendingBit) {
     std::unique_ptr<Node> &P = Pending[At & ~PendingBit].N;
@@ -243,9 +259,9 @@ void Graph::replaceAllUsesWith(Value *From, Value *To) {
 }
 
 void Graph::renameValue(Value *V, std::string NewName) {
-  ByName.erase(V->getName());
+  unindexName(V);
   V->Name = std::move(NewName);
-  ByName[V->Name] = V;
+  indexName(V);
 }
 
 void Graph::removeDeadInitializers() {
@@ -256,7 +272,7 @@ void Graph::removeDeadInitializers() {
   if (Dead.empty())
     return;
   for (const Value *V : Dead)
-    ByName.erase(V->getName());
+    unindexName(V);
   llvm::erase_if(Initializers, [&](Value *V) { return Dead.count(V); });
   llvm::erase_if(Values, [&](const std::unique_ptr<Value> &V) {
     return Dead.count(V.get());

@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 using namespace hcm;
@@ -83,8 +84,10 @@ private:
 /// Floats always carry '.', 'e', "inf" or "nan", so they never read as ints.
 /// Formatted on the stack (a model prints millions of weights).
 template <typename T> static void writeReal(llvm::raw_ostream &OS, T V) {
+  // The shortest round-trip form is at most 24 characters ("-2.225...e-308");
+  // compiled, "{}" is not parsed again for each of a model's many values.
   char Buf[40];
-  llvm::StringRef S(Buf, fmt::format_to_n(Buf, sizeof Buf, "{}", V).out - Buf);
+  llvm::StringRef S(Buf, fmt::format_to(Buf, FMT_COMPILE("{}"), V) - Buf);
   OS << S;
   if (S.find_first_of(".eni") == llvm::StringRef::npos)
     OS << ".0";

@@ -70,7 +70,8 @@ llvm::Error parseOnnxBinary(llvm::StringRef Buffer, llvm::StringRef Path,
 /// Copies the binary model \p Buffer into \p Out without its large tensor
 /// payloads, which are listed in \p Payloads and marked in their tensors
 /// (marker::Mapped); false when the bytes are not plain protobuf, and the
-/// caller parses \p Buffer as it is (WireStrip.cpp).
+/// caller parses \p Buffer as it is. With no payload to strip, \p Out is
+/// left empty (WireStrip.cpp).
 bool stripTensorPayloads(llvm::StringRef Buffer, std::string &Out,
                          std::vector<MappedPayload> &Payloads);
 /// Parses textual ONNX; `//` lines are blanked first (OnnxParse.cpp).

@@ -56,9 +56,12 @@ public:
   NodeContext(onnx::NodeProto &N, const EntryMap &Values,
               const SparseMap &Sparse, const ShapeDataMap &Generated,
               si::GraphInferenceContext &Graphs,
-              llvm::function_ref<void()> BeforeSubgraph)
-      : N(N), Graphs(Graphs), BeforeSubgraph(BeforeSubgraph),
-        Outputs(N.output_size()) {
+              llvm::function_ref<void()> BeforeSubgraph,
+              google::protobuf::Arena *Arena)
+      : N(N), Graphs(Graphs), BeforeSubgraph(BeforeSubgraph), Arena(Arena) {
+    for (int I = 0; I < N.output_size(); ++I)
+      Outputs.push_back(
+          google::protobuf::Arena::CreateMessage<onnx::TypeProto>(Arena));
     for (const std::string &In : N.input()) {
       auto It = Values.find(In);
       Entry E = It == Values.end() ? Entry() : It->second;
@@ -79,6 +82,14 @@ public:
       InSparse.push_back(S);
       InShapes.push_back(G);
     }
+  }
+  NodeContext(const NodeContext &) = delete;
+  NodeContext &operator=(const NodeContext &) = delete;
+  ~NodeContext() {
+    if (!Arena)
+      for (size_t I = 0; I < Outputs.size(); ++I)
+        if (I >= Given.size() || !Given[I])
+          delete Outputs[I];
   }
 
   const onnx::AttributeProto *
@@ -105,7 +116,14 @@ public:
   }
   size_t getNumOutputs() const override { return Outputs.size(); }
   onnx::TypeProto *getOutputType(size_t I) override {
-    return &Outputs[check(I, Outputs.size(), "Output")];
+    return Outputs[check(I, Outputs.size(), "Output")];
+  }
+  /// Output \p I's type, from now on owned by the message the caller puts
+  /// it in (it was allocated where that message lives).
+  onnx::TypeProto *giveOutputType(size_t I) {
+    Given.resize(Outputs.size());
+    Given[I] = true;
+    return Outputs[I];
   }
   onnx::GraphInferencer *
   getGraphAttributeInferencer(const std::string &Name) override {
@@ -139,7 +157,10 @@ private:
   llvm::SmallVector<const onnx::TensorProto *, 4> InData;
   llvm::SmallVector<const onnx::SparseTensorProto *, 4> InSparse;
   llvm::SmallVector<const onnx::TensorShapeProto *, 4> InShapes;
-  std::vector<onnx::TypeProto> Outputs;
+  /// On the graph's arena (or the heap, owned here until given away).
+  google::protobuf::Arena *Arena;
+  llvm::SmallVector<onnx::TypeProto *, 2> Outputs;
+  llvm::SmallVector<bool, 2> Given;
   std::vector<std::pair<std::string, std::unique_ptr<onnx::GraphInferencer>>>
       Inferencers;
 };
@@ -292,7 +313,15 @@ private:
     return !Known(N.input(0)) && !Known(N.input(1));
   }
 
-  void updateType(const std::string &Name, onnx::TypeProto *Inferred) {
+  /// Merges output \p I's inferred type into its value's. A new value's
+  /// tensor type (nearly all of them) becomes its value_info's type as it
+  /// is: merging it into an empty TypeProto would set exactly its element
+  /// type and copy its shape, and a tensor TypeProto has nothing else but a
+  /// denotation, which the merge would drop. One with a denotation or
+  /// without an element type (the merge sets it, to 0), and every other
+  /// kind, is merged as ONNX does.
+  void updateType(const std::string &Name, NodeContext &Ctx, size_t I) {
+    onnx::TypeProto *Inferred = Ctx.getOutputType(I);
     if (Inferred->value_case() == onnx::TypeProto::VALUE_NOT_SET)
       return;
     si::MaterializeSymbolicShape(Inferred, Symbols);
@@ -300,11 +329,18 @@ private:
     if (!Existing) {
       auto *VI = G.add_value_info();
       VI->set_name(Name);
-      Existing = VI->mutable_type();
-      setType(Name, Existing);
       if (!Undefined.empty())
         if (auto U = Undefined.find(Name); U != Undefined.end())
           *U->second = *Inferred;
+      if (Inferred->value_case() == onnx::TypeProto::kTensorType &&
+          Inferred->tensor_type().has_elem_type() &&
+          !Inferred->has_denotation() && Inferred->GetArena() == G.GetArena()) {
+        VI->unsafe_arena_set_allocated_type(Ctx.giveOutputType(I));
+        setType(Name, VI->mutable_type());
+        return;
+      }
+      Existing = VI->mutable_type();
+      setType(Name, Existing);
     }
     si::mergeShapesAndTypes(*Inferred, Existing);
   }
@@ -326,7 +362,8 @@ private:
         !Schema->HasFunction())
       return;
     auto LiveStdMaps = [this] { liveStdMaps(); }; // outlives Ctx
-    NodeContext Ctx(N, Values, Sparse, Generated, Graphs, LiveStdMaps);
+    NodeContext Ctx(N, Values, Sparse, Generated, Graphs, LiveStdMaps,
+                    G.GetArena());
     try {
       if (Schema->has_type_and_shape_inference_function())
         Schema->GetTypeAndShapeInferenceFunction()(Ctx);
@@ -343,7 +380,7 @@ private:
         Schema->CheckInputOutputType(Ctx);
       for (int I = 0; I < N.output_size(); ++I)
         if (!N.output(I).empty())
-          updateType(N.output(I), Ctx.getOutputType(I));
+          updateType(N.output(I), Ctx, size_t(I));
       if (Opts.enable_data_propagation &&
           Schema->has_data_propagation_function() && !propagatesNothing(N)) {
         liveStdMaps();

@@ -14,6 +14,10 @@
 // that is repeated, not the one the data type reads, or next to another)
 // leaves that tensor, or the whole model, to protobuf as before.
 //
+// A first walk only finds the payloads; a model without any (every tensor
+// small) is not rewritten at all. The second rewrites only the messages that
+// hold one: every other field, node included, is copied as one span.
+//
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
 
@@ -53,9 +57,13 @@ public:
   Stripper(const uint8_t *Base, std::vector<MappedPayload> &Payloads)
       : Base(Base), Payloads(Payloads) {}
 
-  /// Rewrites the message [B, E) of kind \p K into \p Out; false when the
-  /// bytes are not well-formed protobuf.
-  bool message(const uint8_t *B, const uint8_t *E, Msg K, std::string &Out);
+  /// Rewrites the message [B, E) of kind \p K into \p Out (null: only
+  /// records its payloads); false when the bytes are not well-formed
+  /// protobuf.
+  bool message(const uint8_t *B, const uint8_t *E, Msg K, std::string *Out);
+  /// Starts the rewrite: the payloads found so far tell which messages hold
+  /// one, and are found again as the rewrite reaches them.
+  void beginRewrite();
 
 private:
   struct Field {
@@ -65,11 +73,14 @@ private:
     uint64_t Varint = 0;
   };
   bool next(const uint8_t *&P, const uint8_t *E, Field &F) const;
-  bool tensor(const uint8_t *B, const uint8_t *E, std::string &Out);
+  bool tensor(const uint8_t *B, const uint8_t *E, std::string *Out);
   static std::optional<Msg> child(Msg K, uint32_t Number);
+  /// Whether [B, E) holds a payload the first walk found.
+  bool holdsPayload(const uint8_t *B, const uint8_t *E) const;
 
   const uint8_t *Base;
   std::vector<MappedPayload> &Payloads;
+  std::vector<uint64_t> Found; ///< offsets of the first walk's payloads
   unsigned Depth = 0;
 };
 
@@ -169,8 +180,20 @@ std::optional<Msg> Stripper::child(Msg K, uint32_t Number) {
   return std::nullopt;
 }
 
+void Stripper::beginRewrite() {
+  Found.clear();
+  for (const MappedPayload &M : Payloads)
+    Found.push_back(M.Offset);
+  Payloads.clear();
+}
+
+bool Stripper::holdsPayload(const uint8_t *B, const uint8_t *E) const {
+  auto It = std::lower_bound(Found.begin(), Found.end(), uint64_t(B - Base));
+  return It != Found.end() && *It < uint64_t(E - Base);
+}
+
 bool Stripper::message(const uint8_t *B, const uint8_t *E, Msg K,
-                       std::string &Out) {
+                       std::string *Out) {
   if (K == Msg::Tensor)
     return tensor(B, E, Out);
   for (const uint8_t *P = B; P != E;) {
@@ -178,8 +201,9 @@ bool Stripper::message(const uint8_t *B, const uint8_t *E, Msg K,
     if (!next(P, E, F))
       return false;
     std::optional<Msg> Sub = F.Wire == 2 ? child(K, F.Number) : std::nullopt;
-    if (!Sub) {
-      Out.append(reinterpret_cast<const char *>(F.Start), F.End - F.Start);
+    if (!Sub || (Out && !holdsPayload(F.Value, F.End))) {
+      if (Out)
+        Out->append(reinterpret_cast<const char *>(F.Start), F.End - F.Start);
       continue;
     }
     // Deeper than protobuf's own recursion limit: leave the model to
@@ -188,11 +212,12 @@ bool Stripper::message(const uint8_t *B, const uint8_t *E, Msg K,
       return false;
     std::string Inner;
     ++Depth;
-    bool Ok = message(F.Value, F.End, *Sub, Inner);
+    bool Ok = message(F.Value, F.End, *Sub, Out ? &Inner : nullptr);
     --Depth;
     if (!Ok)
       return false;
-    writeBytes(Out, F.Number, Inner);
+    if (Out)
+      writeBytes(*Out, F.Number, Inner);
   }
   return true;
 }
@@ -222,7 +247,7 @@ bool isPayloadField(uint32_t N) {
          N == field::TInt64 || N == field::TDouble || N == field::TUint64;
 }
 
-bool Stripper::tensor(const uint8_t *B, const uint8_t *E, std::string &Out) {
+bool Stripper::tensor(const uint8_t *B, const uint8_t *E, std::string *Out) {
   const uint8_t *Payload = nullptr, *PayloadEnd = nullptr;
   const uint8_t *Skip = nullptr; // the payload field's tag
   uint32_t PayloadField = 0;
@@ -253,18 +278,21 @@ bool Stripper::tensor(const uint8_t *B, const uint8_t *E, std::string &Out) {
                Length >= kMinPayload && DataType != dtype::String &&
                (PayloadField == field::TRaw || PayloadField == Typed);
   if (!Strip) {
-    Out.append(reinterpret_cast<const char *>(B), E - B);
+    if (Out)
+      Out->append(reinterpret_cast<const char *>(B), E - B);
     return true;
   }
   bool IsVarint = PayloadField != field::TRaw && Varints;
-  Out.append(reinterpret_cast<const char *>(B), Skip - B);
-  Out.append(reinterpret_cast<const char *>(PayloadEnd), E - PayloadEnd);
-  std::string Entry;
-  writeBytes(Entry, 1, marker::Mapped);
-  writeBytes(Entry, 2, std::to_string(Payloads.size()));
-  writeBytes(Out, field::TExternal, Entry);
-  writeTag(Out, field::TLocation, 0);
-  writeVarint(Out, 1); // EXTERNAL
+  if (Out) {
+    Out->append(reinterpret_cast<const char *>(B), Skip - B);
+    Out->append(reinterpret_cast<const char *>(PayloadEnd), E - PayloadEnd);
+    std::string Entry;
+    writeBytes(Entry, 1, marker::Mapped);
+    writeBytes(Entry, 2, std::to_string(Payloads.size()));
+    writeBytes(*Out, field::TExternal, Entry);
+    writeTag(*Out, field::TLocation, 0);
+    writeVarint(*Out, 1); // EXTERNAL
+  }
   Payloads.push_back({uint64_t(Payload - Base), Length, IsVarint});
   return true;
 }
@@ -281,7 +309,13 @@ bool hcm::stripTensorPayloads(llvm::StringRef Buffer, std::string &Out,
     return false;
   const auto *B = reinterpret_cast<const uint8_t *>(Buffer.data());
   Out.clear();
-  Out.reserve(std::min<size_t>(Buffer.size(), 1u << 20));
+  Payloads.clear();
   Stripper S(B, Payloads);
-  return S.message(B, B + Buffer.size(), Msg::Model, Out);
+  if (!S.message(B, B + Buffer.size(), Msg::Model, nullptr))
+    return false;
+  if (Payloads.empty())
+    return true; // nothing to strip: Out stays empty
+  S.beginRewrite();
+  Out.reserve(std::min<size_t>(Buffer.size(), 1u << 20));
+  return S.message(B, B + Buffer.size(), Msg::Model, &Out);
 }

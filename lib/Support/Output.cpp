@@ -12,7 +12,7 @@
 #include "hcm/Support/Output.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Signals.h"
 
 using namespace hcm;
 namespace fs = llvm::sys::fs;
@@ -64,13 +64,32 @@ hcm::writeOutput(llvm::StringRef Path,
     }
     return llvm::Error::success();
   }
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  Fill(OS);
-  OS.flush();
-  if (llvm::Error E = llvm::writeFileAtomically(Dest + ".tmp%%%%%%", Dest,
-                                                llvm::StringRef(Text)))
-    return outputError(Path, llvm::toString(std::move(E)));
+  // Streamed into a temporary next to the destination (the text of a large
+  // model's IR is hundreds of megabytes: held whole, it would be built, grown
+  // and copied in memory first), removed if the run is interrupted.
+  int FD = -1;
+  llvm::SmallString<256> Tmp;
+  if (std::error_code EC = fs::createUniqueFile(Dest + ".tmp%%%%%%", FD, Tmp))
+    return outputError(Path, EC.message());
+  llvm::sys::RemoveFileOnSignal(Tmp);
+  auto Fail = [&](std::error_code EC) {
+    fs::remove(Tmp);
+    llvm::sys::DontRemoveFileOnSignal(Tmp);
+    return outputError(Path, EC.message());
+  };
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    Fill(OS);
+    OS.close();
+    if (OS.has_error()) {
+      std::error_code WE = OS.error();
+      OS.clear_error();
+      return Fail(WE);
+    }
+  }
+  if (std::error_code EC = fs::rename(Tmp, Dest))
+    return Fail(EC);
+  llvm::sys::DontRemoveFileOnSignal(Tmp);
   return llvm::Error::success();
 }
 

@@ -19,8 +19,8 @@
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Value.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <functional>
@@ -112,6 +112,10 @@ private:
   friend class Node;
   friend class Value;
   std::unique_ptr<Value> createValue(Value::Kind K, std::string Name, Type Ty);
+  /// Makes \p V the value its name finds (a value it replaces stays
+  /// unnamed in the index), or forgets \p V if the name finds it.
+  void indexName(Value *V);
+  void unindexName(const Value *V);
   void linkOutput(size_t I);
   void unlinkOutput(size_t I);
   /// Drops the holes erased nodes left, places the pending nodes and
@@ -129,7 +133,9 @@ private:
   Node *ParentNode = nullptr;
   /// Inputs and initializers; results are owned by their nodes.
   std::vector<std::unique_ptr<Value>> Values;
-  llvm::StringMap<Value *> ByName;
+  /// Keyed by the values' own name strings (no copies), which stay put: a
+  /// value lives on the heap, and renameValue re-indexes it.
+  llvm::DenseMap<llvm::StringRef, Value *> ByName;
   std::vector<Value *> Inputs;
   std::vector<Value *> Initializers;
   std::vector<Value *> Outputs;
