@@ -157,20 +157,14 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
-/// A ModelProto on \p Arena: its hundreds of thousands of small messages
-/// (and those shape inference adds) are carved from a few large blocks and
-/// freed at once, not one by one.
-onnx::ModelProto &newModelProto(google::protobuf::Arena &Arena) {
-  return *google::protobuf::Arena::CreateMessage<onnx::ModelProto>(&Arena);
-}
-
 /// ONNX (text, or binary parsed whole): every payload is copied into the
 /// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
 importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
-  google::protobuf::Arena Arena;
-  onnx::ModelProto &Proto = newModelProto(Arena);
+  // On the heap, not an arena: the conversion frees each node's message
+  // once it is converted, and the IR reuses that memory.
+  onnx::ModelProto Proto;
   llvm::Error E = Format == InputFormat::OnnxText
                       ? parseOnnxText(Buffer, Path, Proto)
                       : parseOnnxBinary(Buffer, Path, Proto);
@@ -192,8 +186,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
     std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
-  google::protobuf::Arena Arena;
-  onnx::ModelProto &Proto = newModelProto(Arena);
+  onnx::ModelProto Proto; // on the heap (importOnnxCopied says why)
   if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
     llvm::consumeError(std::move(E));
     std::string().swap(Stripped);
