@@ -4,6 +4,7 @@
 #include "hcm/IR/Module.h"
 #include "hcm/IR/Node.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 using namespace hcm;
@@ -290,18 +291,20 @@ void hcm::writeHwModel(Module &M, const HwModel &Hw) {
 void hcm::printFieldDocs(llvm::raw_ostream &OS) {
   OS << "| group | key | unit | meaning |\n|---|---|---|---|\n";
   for (const FieldInfo &I : layerFieldInfos())
-    OS << fmt::format("| {} | `{}` | {} | {} |\n", groupName(I.Group), I.Key,
-                      I.Unit, I.Doc);
+    OS << fmt::format(FMT_COMPILE("| {} | `{}` | {} | {} |\n"),
+                      groupName(I.Group), I.Key, I.Unit, I.Doc);
   for (const FieldInfo &I : netFieldInfos())
-    OS << fmt::format("| network | `{}` | {} | {} |\n", I.Key, I.Unit,
-                      *I.Doc ? I.Doc : "sum over the layers");
+    OS << fmt::format(FMT_COMPILE("| network | `{}` | {} | {} |\n"), I.Key,
+                      I.Unit, *I.Doc ? I.Doc : "sum over the layers");
   for (const FieldInfo &I : hwFieldInfos())
-    OS << fmt::format("| target | `{}` | {} | {} |\n", I.Key, I.Unit, I.Doc);
+    OS << fmt::format(FMT_COMPILE("| target | `{}` | {} | {} |\n"), I.Key,
+                      I.Unit, I.Doc);
   for (const FieldInfo &I : controlFieldInfos())
-    OS << fmt::format("| control_flow | `{}` | {} | {} |\n", I.Key, I.Unit,
-                      I.Doc);
+    OS << fmt::format(FMT_COMPILE("| control_flow | `{}` | {} | {} |\n"), I.Key,
+                      I.Unit, I.Doc);
   for (const FieldInfo &I : branchFieldInfos())
-    OS << fmt::format("| branch | `{}` | {} | {} |\n", I.Key, I.Unit, I.Doc);
+    OS << fmt::format(FMT_COMPILE("| branch | `{}` | {} | {} |\n"), I.Key,
+                      I.Unit, I.Doc);
   OS << "| branch | `params` ... `total` |  | the network fields above that "
         "need no hardware, over the branch alone (a Loop body: as counted, "
         "x trip) |\n";

@@ -9,6 +9,8 @@
 
 #include "llvm/ADT/StringExtras.h"
 
+#include <charconv>
+
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -91,6 +93,13 @@ template <typename T> static void writeReal(llvm::raw_ostream &OS, T V) {
   OS << S;
   if (S.find_first_of(".eni") == llvm::StringRef::npos)
     OS << ".0";
+}
+
+/// Integers the way raw_ostream prints them, by one to_chars on the stack
+/// (a model's shapes and attributes are millions of small integers).
+static void writeInt(llvm::raw_ostream &OS, int64_t V) {
+  char Buf[24];
+  OS.write(Buf, size_t(std::to_chars(Buf, Buf + sizeof Buf, V).ptr - Buf));
 }
 
 std::string hcm::valueRef(llvm::StringRef Name) {
@@ -236,7 +245,7 @@ void Printer::type(const Type &T) {
     OS << (First ? "" : ",");
     First = false;
     if (D.isKnown())
-      OS << D.getValue();
+      writeInt(OS, D.getValue());
     else if (D.isSymbol())
       ident(D.getSymbol(), /*AllowLeadingDigit=*/false);
     else
@@ -249,7 +258,7 @@ void Printer::attr(const Attribute &A, unsigned Indent) {
   using K = Attribute::Kind;
   switch (A.getKind()) {
   case K::Int:
-    OS << A.getInt();
+    writeInt(OS, A.getInt());
     return;
   case K::Float:
     writeReal(OS, A.getFloat());
@@ -271,7 +280,7 @@ void Printer::attr(const Attribute &A, unsigned Indent) {
     OS << "type<" << A.getType().str() << '>';
     return;
   case K::Ints:
-    list(A.getInts(), "ints", [&](int64_t V) { OS << V; });
+    list(A.getInts(), "ints", [&](int64_t V) { writeInt(OS, V); });
     return;
   case K::Floats:
     list(A.getFloats(), "floats", [&](float V) { writeReal(OS, V); });
@@ -308,7 +317,7 @@ void Printer::denseValues(const Tensor &T, int64_t N) {
     else if (E.getKind() == ElementType::Kind::Float)
       writeReal(OS, T.getDouble(I));
     else
-      OS << T.getInt(I);
+      writeInt(OS, T.getInt(I));
   }
   OS << ']';
 }

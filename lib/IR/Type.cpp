@@ -8,6 +8,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 using namespace hcm;
@@ -41,17 +42,17 @@ std::string ElementType::str() const {
   case Kind::Unknown:
     return "?";
   case Kind::Float:
-    return fmt::format("f{}", Width);
+    return fmt::format(FMT_COMPILE("f{}"), Width);
   case Kind::BFloat:
     return "bf16";
   case Kind::Int:
-    return fmt::format("{}{}", Signed ? 'i' : 'u', Width);
+    return fmt::format(FMT_COMPILE("{}{}"), Signed ? 'i' : 'u', Width);
   case Kind::Bool:
     return "bool";
   case Kind::String:
     return "str";
   case Kind::Complex:
-    return fmt::format("c{}", Width);
+    return fmt::format(FMT_COMPILE("c{}"), Width);
   }
   return "?";
 }
@@ -153,7 +154,7 @@ std::string hcm::quoteString(llvm::StringRef S) {
     } else if (C == '\t') {
       Out += "\\t";
     } else if (C < 0x20 || C == 0x7f) {
-      Out += fmt::format("\\{:02X}", C);
+      Out += fmt::format(FMT_COMPILE("\\{:02X}"), C);
     } else {
       Out += C;
     }

@@ -23,7 +23,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringMap.h"
 
 #include "onnx/checker.h"
 #include "onnx/shape_inference/implementation.h"
@@ -286,10 +285,11 @@ private:
   }
 
   /// The registry's schema, asked once per (domain, op): the version is
-  /// the domain's, fixed for the run.
+  /// the domain's, fixed for the run. Keyed by the node's own strings.
   const onnx::OpSchema *schemaFor(const onnx::NodeProto &N, int Version) {
-    std::string Key = N.domain() + '\0' + N.op_type();
-    auto [It, New] = Schemas.try_emplace(Key, nullptr);
+    auto [It, New] = Schemas.try_emplace(
+        std::pair(llvm::StringRef(N.domain()), llvm::StringRef(N.op_type())),
+        nullptr);
     if (New)
       It->second = Registry->GetSchema(N.op_type(), Version, N.domain());
     return It->second;
@@ -397,7 +397,9 @@ private:
   const onnx::ShapeInferenceOptions &Opts;
   int IrVersion;
   std::unordered_map<std::string, int> Opsets;
-  llvm::StringMap<const onnx::OpSchema *> Schemas;
+  llvm::DenseMap<std::pair<llvm::StringRef, llvm::StringRef>,
+                 const onnx::OpSchema *>
+      Schemas;
   si::SymbolTableImpl Symbols;
   si::ModelLocalFunctionsMap NoFunctions;
   EntryMap Values;

@@ -6,6 +6,7 @@
 
 #include "llvm/Support/JSON.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 using namespace hcm;
@@ -26,8 +27,9 @@ bool samePass(const SchedulePass &A, const SchedulePass &B) {
 std::string requantText(const Requant &Q) {
   if (Q.Float)
     return "float output (no requantization)";
-  return fmt::format("scale per channel, >> {}, clamp [{}, {}]{}", Q.Shift,
-                     Q.ClampLo, Q.ClampHi, Q.Relu ? " (fused ReLU)" : "");
+  return fmt::format(FMT_COMPILE("scale per channel, >> {}, clamp [{}, {}]{}"),
+                     Q.Shift, Q.ClampLo, Q.ClampHi,
+                     Q.Relu ? " (fused ReLU)" : "");
 }
 
 } // namespace
@@ -65,28 +67,29 @@ ScheduleReport hcm::collectSchedule(const LayerTable &T, const HwModel &Hw) {
 
 void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
                             llvm::raw_ostream &OS) {
-  OS << fmt::format("schedule: {} on {} ({}x{} PEs, {}, {} DRAM bits per "
-                    "clock, {} bit accumulator buffer)\n",
-                    R.Model, R.Target, R.Hw.Rows, R.Hw.Cols, R.Order,
-                    R.Hw.DramBitsPerClock, R.Hw.AccBufferBits);
+  OS << fmt::format(
+      FMT_COMPILE("schedule: {} on {} ({}x{} PEs, {}, {} DRAM bits per "
+                  "clock, {} bit accumulator buffer)\n"),
+      R.Model, R.Target, R.Hw.Rows, R.Hw.Cols, R.Order, R.Hw.DramBitsPerClock,
+      R.Hw.AccBufferBits);
   for (size_t K = 0; K < R.Steps.size(); ++K) {
     const ScheduleStep &St = R.Steps[K];
     if (St.Vector) {
       const ScheduledVector &V = *St.Vector;
-      OS << fmt::format("\nstep {}: {} ({}) on the vector unit: {} cycles, "
-                        "DRAM read {} bits, written {} bits\n",
-                        K + 1, V.Name, V.Op, V.Cycles, V.DramRead,
-                        V.DramWritten);
+      OS << fmt::format(
+          FMT_COMPILE("\nstep {}: {} ({}) on the vector unit: {} cycles, "
+                      "DRAM read {} bits, written {} bits\n"),
+          K + 1, V.Name, V.Op, V.Cycles, V.DramRead, V.DramWritten);
       continue;
     }
     const ScheduledLayer &L = *St.Layer;
     const LayerSchedule &S = L.S;
-    OS << fmt::format("\nstep {}: {} ({}): {} input x {} output groups = {} "
-                      "passes, partial sums {}\n",
-                      K + 1, L.Name, L.Op, S.Totals.InGroups,
-                      S.Totals.OutGroups, S.Passes.size(),
-                      S.Totals.KeepsPartials ? "kept on chip"
-                                             : "spilled to DRAM");
+    OS << fmt::format(
+        FMT_COMPILE("\nstep {}: {} ({}): {} input x {} output groups = {} "
+                    "passes, partial sums {}\n"),
+        K + 1, L.Name, L.Op, S.Totals.InGroups, S.Totals.OutGroups,
+        S.Passes.size(),
+        S.Totals.KeepsPartials ? "kept on chip" : "spilled to DRAM");
     OS << "  pass          out    in  in_ch tiles out_ch  weights   inputs  "
           "psum_rd  psum_wr  outputs prefetch stream\n";
     for (size_t I = 0; I < S.Passes.size();) {
@@ -95,36 +98,39 @@ void hcm::printScheduleText(const ScheduleReport &R, bool Compact,
              samePass(S.Passes[I], S.Passes[J]))
         ++J;
       const SchedulePass &P = S.Passes[I];
-      std::string Id = J - I > 1 ? fmt::format("{}-{} x{}", I + 1, J, J - I)
-                                 : std::to_string(I + 1);
+      std::string Id =
+          J - I > 1 ? fmt::format(FMT_COMPILE("{}-{} x{}"), I + 1, J, J - I)
+                    : std::to_string(I + 1);
       auto Range = [&](int64_t SchedulePass::*F) {
         int64_t Lo = S.Passes[I].*F, Hi = Lo;
         for (size_t K = I; K < J; ++K) {
           Lo = std::min(Lo, S.Passes[K].*F);
           Hi = std::max(Hi, S.Passes[K].*F);
         }
-        return Lo == Hi ? std::to_string(Lo) : fmt::format("{}-{}", Lo, Hi);
+        return Lo == Hi ? std::to_string(Lo)
+                        : fmt::format(FMT_COMPILE("{}-{}"), Lo, Hi);
       };
-      OS << fmt::format("  {:<11} {:>5} {:>5} {:>6} {:>5} {:>6} {:>8} {:>8} "
-                        "{:>8} {:>8} {:>8} {:>8} {:>6}\n",
-                        Id, Range(&SchedulePass::OutGroup),
-                        Range(&SchedulePass::InGroup), P.InChannels, P.Tiles,
-                        P.OutChannels, P.WeightBits, P.InputBits,
-                        P.PartialReadBits, P.PartialWriteBits, P.OutputBits,
-                        P.PrefetchCycles, P.StreamCycles);
+      OS << fmt::format(
+          FMT_COMPILE("  {:<11} {:>5} {:>5} {:>6} {:>5} {:>6} {:>8} {:>8} "
+                      "{:>8} {:>8} {:>8} {:>8} {:>6}\n"),
+          Id, Range(&SchedulePass::OutGroup), Range(&SchedulePass::InGroup),
+          P.InChannels, P.Tiles, P.OutChannels, P.WeightBits, P.InputBits,
+          P.PartialReadBits, P.PartialWriteBits, P.OutputBits, P.PrefetchCycles,
+          P.StreamCycles);
       I = J;
     }
     OS << "  requantize: " << requantText(L.Requantize) << '\n';
-    OS << fmt::format("  total: {} cycles, DRAM read {} bits, written {} "
-                      "bits\n",
-                      S.Totals.cycles(), S.Totals.DramRead,
-                      S.Totals.DramWritten);
+    OS << fmt::format(
+        FMT_COMPILE("  total: {} cycles, DRAM read {} bits, written {} "
+                    "bits\n"),
+        S.Totals.cycles(), S.Totals.DramRead, S.Totals.DramWritten);
   }
-  OS << fmt::format("\ncompute layers: {} cycles, DRAM read {} bits, written "
-                    "{} bits\nvector unit: {} cycles, DRAM read {} bits, "
-                    "written {} bits\n",
-                    R.LayerCycles, R.LayerRead, R.LayerWritten, R.VectorCycles,
-                    R.VectorRead, R.VectorWritten);
+  OS << fmt::format(
+      FMT_COMPILE("\ncompute layers: {} cycles, DRAM read {} bits, written "
+                  "{} bits\nvector unit: {} cycles, DRAM read {} bits, "
+                  "written {} bits\n"),
+      R.LayerCycles, R.LayerRead, R.LayerWritten, R.VectorCycles, R.VectorRead,
+      R.VectorWritten);
 }
 
 void hcm::printScheduleJson(const ScheduleReport &R, llvm::raw_ostream &OS) {
@@ -206,23 +212,23 @@ void hcm::printScheduleCsv(const ScheduleReport &R, llvm::raw_ostream &OS) {
   for (size_t K = 0; K < R.Steps.size(); ++K) {
     const ScheduleStep &St = R.Steps[K];
     if (St.Vector) {
-      OS << fmt::format("{},vector,{},{},,,,,,,,,,,,,,{},{},{}\n", K + 1,
-                        csvQuote(St.Vector->Name), csvQuote(St.Vector->Op),
-                        St.Vector->Cycles, St.Vector->DramRead,
-                        St.Vector->DramWritten);
+      OS << fmt::format(FMT_COMPILE("{},vector,{},{},,,,,,,,,,,,,,{},{},{}\n"),
+                        K + 1, csvQuote(St.Vector->Name),
+                        csvQuote(St.Vector->Op), St.Vector->Cycles,
+                        St.Vector->DramRead, St.Vector->DramWritten);
       continue;
     }
     const std::vector<SchedulePass> &Ps = St.Layer->S.Passes;
     for (size_t I = 0; I < Ps.size(); ++I) {
       const SchedulePass &P = Ps[I];
-      OS << fmt::format("{},pass,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
-                        "{},{},{}\n",
-                        K + 1, csvQuote(St.Layer->Name), St.Layer->Op, I + 1,
-                        P.OutGroup, P.InGroup, P.InChannels, P.Tiles,
-                        P.OutChannels, P.WeightBits, P.InputBits,
-                        P.PartialReadBits, P.PartialWriteBits, P.OutputBits,
-                        P.PrefetchCycles, P.StreamCycles, P.cycles(),
-                        P.dramRead(), P.dramWritten());
+      OS << fmt::format(
+          FMT_COMPILE("{},pass,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},"
+                      "{},{},{}\n"),
+          K + 1, csvQuote(St.Layer->Name), St.Layer->Op, I + 1, P.OutGroup,
+          P.InGroup, P.InChannels, P.Tiles, P.OutChannels, P.WeightBits,
+          P.InputBits, P.PartialReadBits, P.PartialWriteBits, P.OutputBits,
+          P.PrefetchCycles, P.StreamCycles, P.cycles(), P.dramRead(),
+          P.dramWritten());
     }
   }
 }

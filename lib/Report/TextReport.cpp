@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <map>
@@ -24,8 +25,8 @@ std::string count(double V) {
     ++U;
   }
   if (U == 0)
-    return fmt::format("{:.0f}", V);
-  return fmt::format("{:.{}f}{}", V,
+    return fmt::format(FMT_COMPILE("{:.0f}"), V);
+  return fmt::format(FMT_COMPILE("{:.{}f}{}"), V,
                      V < 9.9995   ? 3
                      : V < 99.995 ? 2
                                   : 1,
@@ -41,8 +42,8 @@ std::string bytes(int64_t Bits) {
     V /= 1024;
     ++U;
   }
-  return U == 0 ? fmt::format("{:.0f} B", V)
-                : fmt::format("{:.1f} {}", V, Units[U]);
+  return U == 0 ? fmt::format(FMT_COMPILE("{:.0f} B"), V)
+                : fmt::format(FMT_COMPILE("{:.1f} {}"), V, Units[U]);
 }
 
 std::string formats(const LayerFacts &F) {
@@ -83,11 +84,12 @@ std::string vectorSummary(const Report &R) {
 
 void printFooter(const Report &R, llvm::raw_ostream &OS) {
   const LayerTotals &T = R.Totals;
-  OS << fmt::format("Parameters: {} ({}); MACs: {}; OPS: {} (layers {}, "
-                    "vector unit {}); BOPS: {}\n",
-                    count(double(T.Params)), T.Params, count(double(T.Macs)),
-                    count(double(T.Ops)), count(double(T.LayerOps)),
-                    count(double(T.VectorOps)), count(T.Bops));
+  OS << fmt::format(
+      FMT_COMPILE("Parameters: {} ({}); MACs: {}; OPS: {} (layers {}, "
+                  "vector unit {}); BOPS: {}\n"),
+      count(double(T.Params)), T.Params, count(double(T.Macs)),
+      count(double(T.Ops)), count(double(T.LayerOps)),
+      count(double(T.VectorOps)), count(T.Bops));
   if (R.Table.NotCosted.empty()) {
     OS << "Not costed: none.\n";
   } else {
@@ -125,14 +127,14 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
 std::string rate(double OpsPerSec) {
   double G = OpsPerSec / 1e9;
   int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
-  return fmt::format("{:.{}f} GOPS/s", G, Decimals);
+  return fmt::format(FMT_COMPILE("{:.{}f} GOPS/s"), G, Decimals);
 }
 
 /// A required rate as HCM's text gives it: TOPS/s with 3 decimals from
 /// 1 TOPS/s (524.288 TOPS/s), else GOPS/s.
 std::string requiredRate(double OpsPerSec) {
   if (OpsPerSec >= 1e12)
-    return fmt::format("{:.3f} TOPS/s", OpsPerSec / 1e12);
+    return fmt::format(FMT_COMPILE("{:.3f} TOPS/s"), OpsPerSec / 1e12);
   return rate(OpsPerSec);
 }
 
@@ -140,10 +142,12 @@ std::string requiredRate(double OpsPerSec) {
 std::string bandwidth(double BitsPerSec) {
   double G = BitsPerSec / 1e9;
   int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
-  return fmt::format("{:.{}f} Gbit/s", G, Decimals);
+  return fmt::format(FMT_COMPILE("{:.{}f} Gbit/s"), G, Decimals);
 }
 
-std::string clock(double Hz) { return fmt::format("{:.1f} MHz", Hz / 1e6); }
+std::string clock(double Hz) {
+  return fmt::format(FMT_COMPILE("{:.1f} MHz"), Hz / 1e6);
+}
 
 void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
@@ -153,14 +157,16 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back(
-        {std::to_string(I + 1), F.Name, fmt::format("{}x{}", Hw.Rows, Hw.Cols),
-         rate(double(Hw.PeakOpsPerSec)), requiredRate(E.WhatIf.Required),
-         fmt::format("{:.2f}", F.T.OpsPerBit), rate(E.WhatIf.MemoryRoof),
-         rate(E.WhatIf.Attainable), std::to_string(E.Sched.Passes),
-         fmt::format("{:.2f}", E.OpsPerBit), rate(E.MemoryRoof),
-         rate(E.ComputeRoof), rate(E.Attainable),
-         E.MemoryBound ? "memory" : "compute"});
+    Rows.push_back({std::to_string(I + 1), F.Name,
+                    fmt::format(FMT_COMPILE("{}x{}"), Hw.Rows, Hw.Cols),
+                    rate(double(Hw.PeakOpsPerSec)),
+                    requiredRate(E.WhatIf.Required),
+                    fmt::format(FMT_COMPILE("{:.2f}"), F.T.OpsPerBit),
+                    rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
+                    std::to_string(E.Sched.Passes),
+                    fmt::format(FMT_COMPILE("{:.2f}"), E.OpsPerBit),
+                    rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
+                    E.MemoryBound ? "memory" : "compute"});
   }
   OS << "\nRoofline on " << Hw.displayName() << " (DRAM "
      << bandwidth(Hw.DramBitsPerSec)
@@ -175,7 +181,9 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
 std::string energy(const LayerEval &E) {
   if (!E.HasEnergy)
     return "-";
-  auto One = [](double V) { return fmt::format("{:.2f}", V / 1e6); };
+  auto One = [](double V) {
+    return fmt::format(FMT_COMPILE("{:.2f}"), V / 1e6);
+  };
   if (E.EnergyPj[0] == E.EnergyPj[2])
     return One(E.EnergyPj[1]) + " uJ";
   return One(E.EnergyPj[0]) + "/" + One(E.EnergyPj[1]) + "/" +
@@ -195,20 +203,22 @@ std::string netEnergy(const NetworkSummary &N, bool PerInference = false) {
 /// when a run feeds more than one.
 std::string latencyAndEnergy(const NetworkSummary &N) {
   if (N.Batch == 1)
-    return fmt::format("latency {:.3f} ms, {:.1f} inferences/s (as bound), "
-                       "energy {} per inference",
-                       N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N));
-  return fmt::format("latency {:.3f} ms per batch of {} (dim 0 of the "
-                     "inputs), {:.1f} inferences/s (as bound), energy {} per "
-                     "batch ({} per inference)",
-                     N.Seconds * 1e3, N.Batch, N.inferencesPerSec(),
-                     netEnergy(N), netEnergy(N, /*PerInference=*/true));
+    return fmt::format(
+        FMT_COMPILE("latency {:.3f} ms, {:.1f} inferences/s (as bound), "
+                    "energy {} per inference"),
+        N.Seconds * 1e3, N.inferencesPerSec(), netEnergy(N));
+  return fmt::format(
+      FMT_COMPILE("latency {:.3f} ms per batch of {} (dim 0 of the "
+                  "inputs), {:.1f} inferences/s (as bound), energy {} per "
+                  "batch ({} per inference)"),
+      N.Seconds * 1e3, N.Batch, N.inferencesPerSec(), netEnergy(N),
+      netEnergy(N, /*PerInference=*/true));
 }
 
 /// Seconds in ms from 1 ms, else in us, with 3 decimals.
 std::string duration(double S) {
-  return S >= 1e-3 ? fmt::format("{:.3f} ms", S * 1e3)
-                   : fmt::format("{:.3f} us", S * 1e6);
+  return S >= 1e-3 ? fmt::format(FMT_COMPILE("{:.3f} ms"), S * 1e3)
+                   : fmt::format(FMT_COMPILE("{:.3f} us"), S * 1e6);
 }
 
 /// 004 Table 6's two columns for every layer: the compute-only time, the
@@ -220,7 +230,7 @@ void printTimes(const Report &R, llvm::raw_ostream &OS) {
     const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
                     duration(E.ComputeSeconds), duration(E.Seconds),
-                    fmt::format("{:.3f}", E.memoryFactor()),
+                    fmt::format(FMT_COMPILE("{:.3f}"), E.memoryFactor()),
                     E.OnHost        ? "host"
                     : E.MemoryBound ? "memory"
                                     : "compute"});
@@ -235,10 +245,10 @@ void printHost(const Report &R, llvm::raw_ostream &OS) {
   const NetworkSummary &N = R.Eval.Net;
   if (!N.HostLayers)
     return;
-  OS << fmt::format("Host (not in the network's time or energy): {} layer{}, "
-                    "{} MACs:",
-                    N.HostLayers, N.HostLayers == 1 ? "" : "s",
-                    count(N.HostMacs));
+  OS << fmt::format(
+      FMT_COMPILE("Host (not in the network's time or energy): {} layer{}, "
+                  "{} MACs:"),
+      N.HostLayers, N.HostLayers == 1 ? "" : "s", count(N.HostMacs));
   for (size_t I = 0; I < R.Table.Layers.size(); ++I)
     if (R.Eval.Layers[I].OnHost)
       OS << ' ' << R.Table.Layers[I].Name << " (" << R.Table.Layers[I].Op
@@ -266,50 +276,54 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                          "DRAM energy"}};
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
-                    std::to_string(E.Sched.cycles()),
-                    fmt::format("{:.2f} us", E.Seconds * 1e6),
-                    fmt::format("{:.2f} us", E.ComputeSeconds * 1e6),
-                    fmt::format("{:.2f} us", E.MemorySeconds * 1e6),
-                    E.MemoryBound ? "memory" : "compute",
-                    E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
-                    E.MemoryBound ? clock(E.FixClockHz) : "-",
-                    fmt::format("{:.1f}%", E.Utilization * 100), energy(E),
-                    fmt::format("{:.2f} uJ", E.DramEnergyPj / 1e6)});
+    Rows.push_back(
+        {std::to_string(I + 1), R.Table.Layers[I].Name,
+         std::to_string(E.Sched.cycles()),
+         fmt::format(FMT_COMPILE("{:.2f} us"), E.Seconds * 1e6),
+         fmt::format(FMT_COMPILE("{:.2f} us"), E.ComputeSeconds * 1e6),
+         fmt::format(FMT_COMPILE("{:.2f} us"), E.MemorySeconds * 1e6),
+         E.MemoryBound ? "memory" : "compute",
+         E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
+         E.MemoryBound ? clock(E.FixClockHz) : "-",
+         fmt::format(FMT_COMPILE("{:.1f}%"), E.Utilization * 100), energy(E),
+         fmt::format(FMT_COMPILE("{:.2f} uJ"), E.DramEnergyPj / 1e6)});
   }
-  std::string Power = Hw.ArrayPowerMw ? fmt::format("array power {:.1f} mW",
-                                                    (*Hw.ArrayPowerMw)[1])
-                                      : "no array power: " + Hw.NoPowerReason;
-  std::string ArrayArea =
-      Hw.PeAreaUm2 ? fmt::format("{:.3f} mm^2", Hw.ArrayAreaUm2 / 1e6)
-                   : std::string("- mm^2");
-  OS << fmt::format("\nPPA on {} ({}x{} PEs at {} MHz, {} PE "
-                    "array + {:.3f} mm^2 buffers, {}). compute: the passes "
-                    "streaming; memory: the schedule's DRAM bits at {}; "
-                    "fix: the bandwidth, or the clock, at which a "
-                    "memory-bound layer is not:\n",
-                    Hw.displayName(), Hw.Rows, Hw.Cols,
-                    double(Hw.ClockHz) / 1e6, ArrayArea, Hw.BufferAreaUm2 / 1e6,
-                    Power, bandwidth(Hw.DramBitsPerSec));
+  std::string Power = Hw.ArrayPowerMw
+                          ? fmt::format(FMT_COMPILE("array power {:.1f} mW"),
+                                        (*Hw.ArrayPowerMw)[1])
+                          : "no array power: " + Hw.NoPowerReason;
+  std::string ArrayArea = Hw.PeAreaUm2 ? fmt::format(FMT_COMPILE("{:.3f} mm^2"),
+                                                     Hw.ArrayAreaUm2 / 1e6)
+                                       : std::string("- mm^2");
+  OS << fmt::format(
+      FMT_COMPILE("\nPPA on {} ({}x{} PEs at {} MHz, {} PE "
+                  "array + {:.3f} mm^2 buffers, {}). compute: the passes "
+                  "streaming; memory: the schedule's DRAM bits at {}; "
+                  "fix: the bandwidth, or the clock, at which a "
+                  "memory-bound layer is not:\n"),
+      Hw.displayName(), Hw.Rows, Hw.Cols, double(Hw.ClockHz) / 1e6, ArrayArea,
+      Hw.BufferAreaUm2 / 1e6, Power, bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
   std::optional<double> Tops = N.topsPerMm2(Hw);
-  std::string Fj =
-      N.HasEnergy ? fmt::format("{:.1f} fJ/op", N.fjPerOp(1)) : "- fJ/op";
+  std::string Fj = N.HasEnergy
+                       ? fmt::format(FMT_COMPILE("{:.1f} fJ/op"), N.fjPerOp(1))
+                       : "- fJ/op";
   OS << fmt::format(
       "Network: {} cycles, {} (DRAM {:.2f} uJ), {}, "
       "{} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
       "memory-bound{}\n",
       N.Cycles, latencyAndEnergy(N), N.DramEnergyPj / 1e6, Fj,
-      Tops ? fmt::format("{:.4f}", *Tops) : "-", N.utilization(Hw) * 100,
-      N.MemoryBoundLayers, N.Layers,
+      Tops ? fmt::format(FMT_COMPILE("{:.4f}"), *Tops) : "-",
+      N.utilization(Hw) * 100, N.MemoryBoundLayers, N.Layers,
       N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
                                 " DRAM bandwidth"
                           : "");
   printHost(R, OS);
   if (Hw.PeAreaUm2 && Hw.PeAreaBopsUm2)
-    OS << fmt::format("PE area estimates: {:.1f} um^2 (bitwidth fit, used "
-                      "above), {:.1f} um^2 (HCM Fig. 3: area vs BOPS)\n",
-                      *Hw.PeAreaUm2, *Hw.PeAreaBopsUm2);
+    OS << fmt::format(
+        FMT_COMPILE("PE area estimates: {:.1f} um^2 (bitwidth fit, used "
+                    "above), {:.1f} um^2 (HCM Fig. 3: area vs BOPS)\n"),
+        *Hw.PeAreaUm2, *Hw.PeAreaBopsUm2);
   printRelative(Hw, OS);
   printTimes(R, OS);
 }
@@ -319,9 +333,10 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
 void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
   OS << "hcm report: " << R.Table.Model << '\n' << ReportDefinitions;
-  OS << fmt::format("in BW: steady-state input bandwidth n*ba*stride_h*"
-                    "stride_w per clock at {} MHz (HCM Fig. 5).\n",
-                    double(Hw.ClockHz) / 1e6);
+  OS << fmt::format(
+      FMT_COMPILE("in BW: steady-state input bandwidth n*ba*stride_h*"
+                  "stride_w per clock at {} MHz (HCM Fig. 5).\n"),
+      double(Hw.ClockHz) / 1e6);
   OS << '\n';
   std::vector<Row> Rows{{"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS",
                          "BOPS", "traffic", "OPS/bit", "in BW", "PE util"}};
@@ -330,10 +345,12 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
     Rows.push_back(
         {std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
          count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
-         bytes(F.T.Total), fmt::format("{:.2f}", F.T.OpsPerBit),
-         fmt::format("{:.1f} Gb/s",
+         bytes(F.T.Total), fmt::format(FMT_COMPILE("{:.2f}"), F.T.OpsPerBit),
+         fmt::format(FMT_COMPILE("{:.1f} Gb/s"),
                      double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9),
-         F.Tiles.Lowered ? fmt::format("{:.1f}%", F.Tiles.Util * 100) : "-"});
+         F.Tiles.Lowered
+             ? fmt::format(FMT_COMPILE("{:.1f}%"), F.Tiles.Util * 100)
+             : "-"});
   }
   int64_t VectorTraffic = 0;
   for (const VectorFacts &V : R.Table.Vectors)
