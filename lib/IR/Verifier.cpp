@@ -69,6 +69,11 @@ private:
   /// Name -> graph of every value defined so far (the names are the values'
   /// own strings, which outlive the verifier: no copies).
   llvm::DenseMap<llvm::StringRef, const Graph *> Names;
+  /// A value seen twice by collect (one Value in two places).
+  bool ValueTwice = false;
+  /// Names are known unique without Names (namesUniqueByIndex).
+  bool UniqueByIndex = false;
+  bool namesUniqueByIndex() const;
 };
 
 const Type *tensorType(const Value *V) {
@@ -164,10 +169,37 @@ llvm::Error Verifier::run() {
   size_t Values = Main.getNodes().size() + Main.getInputs().size() +
                   Main.getInitializers().size();
   InScope.reserve(Values);
-  Names.reserve(Values);
   if (llvm::Error E = collect(M.getGraph()))
     return E;
+  UniqueByIndex = namesUniqueByIndex();
+  if (!UniqueByIndex)
+    Names.reserve(Values);
   return verifyGraph(M.getGraph());
+}
+
+/// One graph (no subgraphs), no value in two places, and every named value
+/// is the one the graph's name index finds for its name: no two values
+/// share a name, so the walk need not build a second name table. Anything
+/// else (a duplicate among them) takes the walk with the table, which
+/// reports the duplicate where it is defined second.
+bool Verifier::namesUniqueByIndex() const {
+  if (Graphs.size() != 1 || ValueTwice)
+    return false;
+  const Graph &G = M.getGraph();
+  auto Found = [&](const Value *V) {
+    return V->getName().empty() || G.lookupLocal(V->getName()) == V;
+  };
+  for (const Value *V : G.getInputs())
+    if (!Found(V))
+      return false;
+  for (const Value *V : G.getInitializers())
+    if (!Found(V))
+      return false;
+  for (const auto &N : G.getNodes())
+    for (const Value *R : N->getResults())
+      if (R && !Found(R))
+        return false;
+  return true;
 }
 
 /// Records the values and graphs of the nest under \p G; a graph reached
@@ -177,14 +209,18 @@ llvm::Error Verifier::collect(const Graph &G) {
     return makeError(locString(M.getSourcePath(), G.getLoc()),
                      "graph '" + G.getName() +
                          "' appears more than once in the nest");
+  auto Own = [&](const Value *V) {
+    if (!InScope.try_emplace(V, false).second)
+      ValueTwice = true;
+  };
   for (const Value *V : G.getInputs())
-    InScope.try_emplace(V, false);
+    Own(V);
   for (const Value *V : G.getInitializers())
-    InScope.try_emplace(V, false);
+    Own(V);
   for (const auto &N : G.getNodes()) {
     for (const Value *R : N->getResults())
       if (R)
-        InScope.try_emplace(R, false);
+        Own(R);
     for (const Graph *Sub : N->getSubgraphs()) {
       if (Sub->getParentNode() != N.get())
         return nodeError(M, *N,
@@ -276,7 +312,9 @@ std::string Verifier::useProblem(const Value *V, size_t Index, const Graph &G,
 llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
   if (V->getName().empty())
     return valueError(V, "a value of graph '" + G.getName() + "' has no name");
-  auto Ins = Names.try_emplace(llvm::StringRef(V->getName()), &G);
+  auto Ins = UniqueByIndex
+                 ? std::pair(Names.end(), true)
+                 : Names.try_emplace(llvm::StringRef(V->getName()), &G);
   if (!Ins.second)
     return valueError(V, "duplicate value name '" + V->getName() +
                              "' in graph '" + G.getName() +
