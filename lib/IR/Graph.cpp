@@ -43,16 +43,18 @@ std::unique_ptr<Value> Graph::createValue(Value::Kind K, std::string Name,
 void Graph::indexName(Value *V) {
   if (V->Name.empty())
     return;
-  auto [It, New] = ByName.try_emplace(V->Name, V);
-  if (New)
+  HashedName Key(V->Name);
+  auto [It, New] = ByName.try_emplace(Key, V);
+  if (New || It->second == V)
     return;
+  ++NameClashes;
   // The key must be V's own string: the other value may go first.
   ByName.erase(It);
-  ByName.try_emplace(V->Name, V);
+  ByName.try_emplace(Key, V);
 }
 
 void Graph::unindexName(const Value *V) {
-  auto It = ByName.find(V->Name);
+  auto It = ByName.find(HashedName(V->Name));
   if (It != ByName.end() && It->second == V)
     ByName.erase(It);
 }
@@ -285,9 +287,10 @@ Value *Graph::lookupLocal(llvm::StringRef Name) const {
 }
 
 Value *Graph::lookup(llvm::StringRef Name) const {
+  HashedName Key(Name); // hashed once for every enclosing graph
   for (const Graph *G = this; G; G = G->getParentGraph())
-    if (Value *V = G->lookupLocal(Name))
-      return V;
+    if (auto It = G->ByName.find(Key); It != G->ByName.end())
+      return It->second;
   return nullptr;
 }
 

@@ -177,29 +177,14 @@ llvm::Error Verifier::run() {
   return verifyGraph(M.getGraph());
 }
 
-/// One graph (no subgraphs), no value in two places, and every named value
-/// is the one the graph's name index finds for its name: no two values
+/// One graph (no subgraphs), no value in two places, and no value of it
+/// was ever given a name another had (Graph::getNameClashes): no two values
 /// share a name, so the walk need not build a second name table. Anything
-/// else (a duplicate among them) takes the walk with the table, which
-/// reports the duplicate where it is defined second.
+/// else takes the walk with the table, which reports a duplicate where it
+/// is defined second.
 bool Verifier::namesUniqueByIndex() const {
-  if (Graphs.size() != 1 || ValueTwice)
-    return false;
-  const Graph &G = M.getGraph();
-  auto Found = [&](const Value *V) {
-    return V->getName().empty() || G.lookupLocal(V->getName()) == V;
-  };
-  for (const Value *V : G.getInputs())
-    if (!Found(V))
-      return false;
-  for (const Value *V : G.getInitializers())
-    if (!Found(V))
-      return false;
-  for (const auto &N : G.getNodes())
-    for (const Value *R : N->getResults())
-      if (R && !Found(R))
-        return false;
-  return true;
+  return Graphs.size() == 1 && !ValueTwice &&
+         M.getGraph().getNameClashes() == 0;
 }
 
 /// Records the values and graphs of the nest under \p G; a graph reached

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Import/OnnxExport.h"
+#include "hcm/Support/HashedName.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -47,7 +48,7 @@ struct Entry {
   onnx::TypeProto *Type = nullptr;
   const onnx::TensorProto *Data = nullptr;
 };
-using EntryMap = llvm::DenseMap<llvm::StringRef, Entry>;
+using EntryMap = llvm::DenseMap<HashedName, Entry>;
 
 /// What InferenceContextImpl answers, gathered once per node.
 class NodeContext final : public onnx::InferenceContext {
@@ -62,7 +63,7 @@ public:
       Outputs.push_back(
           google::protobuf::Arena::CreateMessage<onnx::TypeProto>(Arena));
     for (const std::string &In : N.input()) {
-      auto It = Values.find(In);
+      auto It = Values.find(HashedName(In));
       Entry E = It == Values.end() ? Entry() : It->second;
       InTypes.push_back(E.Type);
       const onnx::TensorProto *D = nullptr;
@@ -261,11 +262,11 @@ private:
     if (StdLive)
       return;
     StdLive = true;
-    for (const auto &[Name, E] : Values) {
+    for (const auto &[Key, E] : Values) {
       if (E.Type)
-        StdTypes.emplace(Name.str(), E.Type);
+        StdTypes.emplace(Key.Name.str(), E.Type);
       if (E.Data)
-        StdData.emplace(Name.str(), E.Data);
+        StdData.emplace(Key.Name.str(), E.Data);
     }
   }
 
@@ -307,7 +308,7 @@ private:
     auto Known = [&](const std::string &In) {
       if (Generated.count(In))
         return true;
-      auto It = Values.find(In);
+      auto It = Values.find(HashedName(In));
       return It != Values.end() && It->second.Data;
     };
     return !Known(N.input(0)) && !Known(N.input(1));

@@ -17,6 +17,7 @@
 #include "ImportInternal.h"
 #include "hcm/IR/Graph.h"
 #include "hcm/Import/OnnxTypes.h"
+#include "hcm/Support/HashedName.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -29,7 +30,7 @@ namespace {
 
 /// The value_info (or graph output) typing each name; keys are its own name
 /// strings (no copies), so an entry goes when its message is freed.
-using TypeMap = llvm::DenseMap<llvm::StringRef, onnx::ValueInfoProto *>;
+using TypeMap = llvm::DenseMap<HashedName, onnx::ValueInfoProto *>;
 
 /// Type of a value-info, honouring the exporter's element-type marker.
 Type valueInfoType(const onnx::ValueInfoProto &VI) {
@@ -59,12 +60,18 @@ llvm::Error readNode(onnx::NodeProto &P, Graph &G, const TypeMap &Types,
       return Attr.takeError();
     N->setAttr(A.name(), std::move(*Attr));
   }
+  // A name this graph already has shows as a clash of its index (no
+  // lookup); enclosing graphs are asked.
+  const Graph *Outer = G.getParentGraph();
   for (const std::string &Out : P.output()) {
-    if (!Out.empty() && G.lookup(Out))
+    unsigned Clashes = G.getNameClashes();
+    if (!Out.empty() && Outer && Outer->lookup(Out))
       return nodeError(Ctx.M, *N, "result '" + Out + "' is already defined");
-    auto It = Types.find(llvm::StringRef(Out));
+    auto It = Types.find(HashedName(Out));
     G.addResult(N, Out,
                 It == Types.end() ? Type() : valueInfoType(*It->second));
+    if (G.getNameClashes() != Clashes)
+      return nodeError(Ctx.M, *N, "result '" + Out + "' is already defined");
   }
   return normalizeNode(*N, Ctx);
 }
@@ -159,7 +166,7 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
   for (auto *List : {P.mutable_value_info(), P.mutable_output()})
     for (auto &VI : *List)
       if (VI.has_type())
-        Types[llvm::StringRef(VI.name())] = &VI;
+        Types[HashedName(VI.name())] = &VI;
   if (llvm::Error E = readInputs(P, G, Ctx))
     return E;
   if (llvm::Error E = readInitializers(P, G, Ctx))
@@ -185,7 +192,7 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
     if (llvm::Error E = readNode(*N, G, Types, Ctx))
       return E;
     for (const std::string &Out : N->output()) {
-      auto It = Types.find(llvm::StringRef(Out));
+      auto It = Types.find(HashedName(Out));
       if (It == Types.end() || Outputs.count(It->second))
         continue;
       onnx::ValueInfoProto *VI = It->second;

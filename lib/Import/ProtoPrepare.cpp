@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
 #include "hcm/Import/OnnxExport.h"
+#include "hcm/Support/HashedName.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
@@ -247,9 +248,9 @@ llvm::Error inferenceError(onnx::ModelProto &Proto, llvm::StringRef Path,
 /// Names visible in a graph: its own (the proto's strings, not copies),
 /// then those of the enclosing graphs.
 struct Scope {
-  llvm::DenseSet<llvm::StringRef> Names;
+  llvm::DenseSet<HashedName> Names;
   const Scope *Outer = nullptr;
-  bool has(llvm::StringRef N) const {
+  bool has(const HashedName &N) const {
     return Names.count(N) || (Outer && Outer->has(N));
   }
 };
@@ -263,14 +264,14 @@ llvm::Error checkOperands(const onnx::ModelProto &Proto,
   S.Names.reserve(G.input_size() + G.initializer_size() +
                   G.sparse_initializer_size() + G.node_size());
   for (const auto &In : G.input())
-    S.Names.insert(In.name());
+    S.Names.insert(HashedName(In.name()));
   for (const auto &Init : G.initializer())
-    S.Names.insert(Init.name());
+    S.Names.insert(HashedName(Init.name()));
   for (const auto &Sparse : G.sparse_initializer())
-    S.Names.insert(Sparse.values().name());
+    S.Names.insert(HashedName(Sparse.values().name()));
   for (const auto &N : G.node()) {
     for (const std::string &In : N.input())
-      if (!In.empty() && !S.has(In))
+      if (!In.empty() && !S.has(HashedName(In)))
         return makeError(
             nodeWhere(Proto, Path, N.name(), N.op_type(), N.domain()),
             "operand '" + In + "' is not defined");
@@ -283,7 +284,7 @@ llvm::Error checkOperands(const onnx::ModelProto &Proto,
           return E;
     }
     for (const std::string &Out : N.output())
-      S.Names.insert(Out);
+      S.Names.insert(HashedName(Out));
   }
   return llvm::Error::success();
 }

@@ -191,6 +191,41 @@ TEST(Graph, RenameValueAndSetOpTypeKeepUses) {
   EXPECT_FALSE(bool(verifyModule(*M)));
 }
 
+/// The name index: a value created or renamed onto a name another value
+/// has takes the name (the other stays, unindexed) and counts a clash,
+/// which is what lets the verifier skip its own name table; erasing the
+/// replaced value keeps the new one findable.
+TEST(Graph, NameIndexCountsClashesAndKeepsTheNewest) {
+  auto M = buildRelu();
+  Graph &G = M->getGraph();
+  Value *X = G.getInputs()[0];
+  Node *Relu = G.getNodes()[0].get();
+  Value *Y = Relu->getResult(0);
+  EXPECT_EQ(G.getNameClashes(), 0u);
+  G.renameValue(Y, "y2");
+  G.renameValue(Y, "y2"); // the same value again: no clash
+  EXPECT_EQ(G.getNameClashes(), 0u);
+  EXPECT_FALSE(bool(verifyModule(*M)));
+  G.renameValue(Y, "x");
+  EXPECT_EQ(G.getNameClashes(), 1u);
+  EXPECT_EQ(G.lookup("x"), Y);
+  EXPECT_EQ(errorText(verifyModule(*M)),
+            "built.hcm: error: duplicate value name 'x' in graph 'main' "
+            "(also defined in graph 'main')");
+  G.renameValue(Y, "y");
+  EXPECT_EQ(G.lookup("y"), Y);
+  EXPECT_EQ(G.lookup("x"), nullptr); // X lost its entry to Y
+  EXPECT_NE(X, nullptr);
+  // A node whose result takes a name, then the older holder is erased.
+  Node *Again = G.addNode("", "Relu", "again");
+  Again->addOperand(X);
+  Value *Y2 = G.addResult(Again, "y", Y->getType());
+  EXPECT_EQ(G.getNameClashes(), 2u);
+  G.replaceAllUsesWith(Y, Y2);
+  G.eraseNode(Relu);
+  EXPECT_EQ(G.lookup("y"), Y2);
+}
+
 std::string nodeOrder(const Graph &G) {
   std::string S;
   for (const auto &N : G.getNodes())

@@ -18,6 +18,7 @@
 
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Value.h"
+#include "hcm/Support/HashedName.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -98,6 +99,10 @@ public:
   Value *lookup(llvm::StringRef Name) const;
   /// True when \p Name is free here and in enclosing graphs.
   bool isNameFree(llvm::StringRef Name) const { return !lookup(Name); }
+  /// How many times a value was given (created with or renamed to) a name
+  /// another value of this graph had. Zero means the values' names are
+  /// unique, with no lookup.
+  unsigned getNameClashes() const { return NameClashes; }
   /// A name not used in this graph nest, derived from \p Base.
   std::string makeUniqueName(llvm::StringRef Base) const;
 
@@ -135,7 +140,8 @@ private:
   std::vector<std::unique_ptr<Value>> Values;
   /// Keyed by the values' own name strings (no copies), which stay put: a
   /// value lives on the heap, and renameValue re-indexes it.
-  llvm::DenseMap<llvm::StringRef, Value *> ByName;
+  llvm::DenseMap<HashedName, Value *> ByName;
+  unsigned NameClashes = 0;
   std::vector<Value *> Inputs;
   std::vector<Value *> Initializers;
   std::vector<Value *> Outputs;
