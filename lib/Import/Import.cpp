@@ -98,9 +98,14 @@ void bindHcmDims(Module &M, const ImportOptions &Opts, llvm::StringRef Path) {
     if (!Opts.Batch || !T.isTensor() || !T.hasRank() || T.getShape().empty())
       continue;
     const Dim &D = T.getShape()[0];
-    if (D.isSymbol())
-      Bindings.emplace(D.getSymbol(), *Opts.Batch);
-    else if (D.isKnown() && D.getValue() != *Opts.Batch)
+    if (D.isSymbol()) {
+      auto It = Opts.DimBindings.find(D.getSymbol());
+      if (It != Opts.DimBindings.end() && It->second != *Opts.Batch &&
+          Opts.OnWarning)
+        Opts.OnWarning(batchOverridesDim(Path, *Opts.Batch, It->first,
+                                         It->second, V->getName()));
+      Bindings[D.getSymbol()] = *Opts.Batch; // the batch wins, as for ONNX
+    } else if (D.isKnown() && D.getValue() != *Opts.Batch)
       Warn("--batch " + std::to_string(*Opts.Batch) + ": input '" +
            V->getName() + "' of this .hcm file has the static batch " +
            std::to_string(D.getValue()) +

@@ -101,6 +101,11 @@ llvm::Error checkModelProto(const onnx::ModelProto &Proto,
 
 /// Checks the proto is a model, binds dims, names unnamed nodes and runs
 /// ONNX shape inference (ProtoPrepare.cpp).
+/// The warning when --batch replaces a dim 0 that --dim binds otherwise
+/// (ProtoPrepare.cpp; the ONNX and .hcm importers give the same line).
+std::string batchOverridesDim(llvm::StringRef Path, int64_t Batch,
+                              llvm::StringRef Symbol, int64_t Bound,
+                              llvm::StringRef Input);
 llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
                               const ImportOptions &Opts);
 

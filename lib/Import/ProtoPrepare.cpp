@@ -65,7 +65,23 @@ void bindInputDims(onnx::GraphProto &G,
 /// `--batch`: dim 0 of every graph input that is not an initializer becomes
 /// \p Batch, static or symbolic; the exporter's intermediate and output
 /// shapes are dropped so that inference recomputes them.
-void setBatch(onnx::GraphProto &G, int64_t Batch) {
+} // namespace
+
+std::string hcm::batchOverridesDim(llvm::StringRef Path, int64_t Batch,
+                                   llvm::StringRef Symbol, int64_t Bound,
+                                   llvm::StringRef Input) {
+  return (Path + ": warning: --batch " + llvm::Twine(Batch) +
+          " overrides --dim " + Symbol + "=" + llvm::Twine(Bound) +
+          " for dim 0 of input '" + Input + "'")
+      .str();
+}
+
+namespace {
+
+/// A --dim binding of the symbol it replaces that says otherwise is warned
+/// about (the batch wins, as for a .hcm file).
+void setBatch(onnx::GraphProto &G, int64_t Batch, const ImportOptions &Opts,
+              llvm::StringRef Path) {
   std::set<std::string> Inits;
   for (const auto &I : G.initializer())
     Inits.insert(I.name());
@@ -74,11 +90,15 @@ void setBatch(onnx::GraphProto &G, int64_t Batch) {
         !In.type().tensor_type().has_shape() ||
         In.type().tensor_type().shape().dim_size() == 0)
       continue;
-    In.mutable_type()
-        ->mutable_tensor_type()
-        ->mutable_shape()
-        ->mutable_dim(0)
-        ->set_dim_value(Batch);
+    auto *D0 =
+        In.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(
+            0);
+    if (D0->has_dim_param())
+      if (auto It = Opts.DimBindings.find(D0->dim_param());
+          It != Opts.DimBindings.end() && It->second != Batch && Opts.OnWarning)
+        Opts.OnWarning(
+            batchOverridesDim(Path, Batch, It->first, It->second, In.name()));
+    D0->set_dim_value(Batch);
   }
   G.clear_value_info();
   for (auto &Out : *G.mutable_output())
@@ -362,7 +382,7 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
                      ": the model has no dim named '" + B.first +
                      "' (hcm-opt --list-inputs lists its inputs)");
   if (Opts.Batch)
-    setBatch(Main, *Opts.Batch);
+    setBatch(Main, *Opts.Batch, Opts, Path);
   bindInputDims(Main, Opts.DimBindings);
   nameNodes(Main);
   std::vector<std::string> Temporary =
