@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/OpInfo.h"
 
 using namespace hcm;
 
@@ -141,5 +142,8 @@ std::vector<Graph *> Node::getSubgraphs() const {
 }
 
 std::string Node::describe() const {
-  return "node '" + Name + "' (" + getQualifiedName() + ")";
+  // A tile lowering says what the model had: the user knows the Conv.
+  llvm::StringRef From = loweredFrom(*this);
+  return "node '" + Name + "' (" + getQualifiedName() +
+         (From.empty() ? "" : ", lowered from " + From.str()) + ")";
 }
