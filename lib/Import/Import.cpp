@@ -162,14 +162,33 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
+/// Where the ModelProto lives. With ReleaseProto, on the heap: the
+/// conversion frees each node's message once it is converted, and the IR
+/// reuses that memory. Otherwise on an arena: its hundreds of thousands of
+/// small messages (and those shape inference adds) are carved from a few
+/// large blocks, freed at once, and the IR is laid out in fresh memory.
+class ProtoHome {
+public:
+  explicit ProtoHome(const ImportOptions &Opts)
+      : Proto(Opts.ReleaseProto
+                  ? &Heap
+                  : google::protobuf::Arena::CreateMessage<onnx::ModelProto>(
+                        &Arena)) {}
+  onnx::ModelProto &get() { return *Proto; }
+
+private:
+  google::protobuf::Arena Arena;
+  onnx::ModelProto Heap;
+  onnx::ModelProto *Proto;
+};
+
 /// ONNX (text, or binary parsed whole): every payload is copied into the
 /// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
 importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
-  // On the heap, not an arena: the conversion frees each node's message
-  // once it is converted, and the IR reuses that memory.
-  onnx::ModelProto Proto;
+  ProtoHome Home(Opts);
+  onnx::ModelProto &Proto = Home.get();
   llvm::Error E = Format == InputFormat::OnnxText
                       ? parseOnnxText(Buffer, Path, Proto)
                       : parseOnnxBinary(Buffer, Path, Proto);
@@ -177,7 +196,7 @@ importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
     return E;
   if (llvm::Error E = prepareModelProto(Proto, Path, Opts))
     return E;
-  return readOnnxModel(Proto, Path, Opts.OnWarning);
+  return readOnnxModel(Proto, Path, Opts);
 }
 
 /// Binary ONNX whose large payloads stay in \p File.
@@ -191,7 +210,8 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
     std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
-  onnx::ModelProto Proto; // on the heap (importOnnxCopied says why)
+  ProtoHome Home(Opts);
+  onnx::ModelProto &Proto = Home.get();
   if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
     llvm::consumeError(std::move(E));
     std::string().swap(Stripped);
@@ -209,7 +229,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   if (Opts.OnWarning)
     for (const std::string &W : Warnings)
       Opts.OnWarning(W);
-  return readOnnxModel(Proto, Path, Opts.OnWarning, std::move(File), &Payloads);
+  return readOnnxModel(Proto, Path, Opts, std::move(File), &Payloads);
 }
 
 llvm::Expected<std::unique_ptr<Module>>

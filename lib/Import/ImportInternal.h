@@ -51,6 +51,8 @@ struct ReaderContext {
   /// through stripTensorPayloads); null otherwise.
   std::shared_ptr<const llvm::MemoryBuffer> File;
   const std::vector<MappedPayload> *Payloads = nullptr;
+  /// ImportOptions::ReleaseProto: readGraph frees what it has converted.
+  bool ReleaseProto = false;
 
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
   void warnOnce(const std::string &Key, const llvm::Twine &Msg) {
@@ -110,10 +112,11 @@ llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
                               const ImportOptions &Opts);
 
 /// Converts \p Proto (prepared). Raw tensor bytes are moved out of \p Proto,
-/// not copied (OnnxReader.cpp).
+/// not copied; with Opts.ReleaseProto the rest is freed as it is converted
+/// (OnnxReader.cpp).
 llvm::Expected<std::unique_ptr<Module>>
 readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-              const WarningHandler &OnWarning,
+              const ImportOptions &Opts,
               std::shared_ptr<const llvm::MemoryBuffer> File = nullptr,
               const std::vector<MappedPayload> *Payloads = nullptr);
 /// Converts one graph (main graph or subgraph) into \p G (OnnxReader.cpp).

@@ -7,11 +7,12 @@
 // Graph::lookup, so subgraphs see the values of the graphs enclosing them.
 // Each node is normalised through the op table once its attributes are in.
 //
-// The conversion consumes the graph's messages when they are on the heap:
-// initializers once read, each node (subgraphs included) and the value_info
-// that typed its results as soon as it is converted. The IR then reuses
-// that memory instead of growing next to the whole proto (a third less peak
-// memory, and fewer fresh pages, on a 1M-node model).
+// With ImportOptions::ReleaseProto (and the proto on the heap) the
+// conversion consumes the graph's messages: initializers once read, each
+// node (subgraphs included) and the value_info that typed its results as
+// soon as it is converted. The IR then reuses that memory instead of
+// growing next to the whole proto (a third less peak memory, and fewer
+// fresh pages, on a 1M-node model), at the price of its locality.
 //
 //===----------------------------------------------------------------------===//
 #include "ImportInternal.h"
@@ -43,7 +44,7 @@ template <typename MessageT> void freeMessage(MessageT &M) {
 /// the messages' own name strings (no copies).
 class GraphTypes {
 public:
-  explicit GraphTypes(onnx::GraphProto &P) : Consume(!P.GetArena()) {
+  GraphTypes(onnx::GraphProto &P, bool Consume) : Consume(Consume) {
     Types.reserve(P.value_info_size() + P.output_size());
     for (auto *List : {P.mutable_value_info(), P.mutable_output()})
       for (auto &VI : *List)
@@ -68,7 +69,6 @@ public:
   }
 
 private:
-  /// On an arena nothing can be freed (a swap would copy).
   bool Consume;
   llvm::DenseMap<HashedName, onnx::ValueInfoProto *> Types;
   llvm::DenseSet<const onnx::ValueInfoProto *> Outputs;
@@ -193,13 +193,15 @@ void readProperties(const onnx::ModelProto &Proto, Module &M) {
 llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
   G.setName(P.name().empty() ? "main" : P.name());
   G.setDocString(P.doc_string());
-  GraphTypes Types(P);
+  // On an arena nothing can be freed (a swap would copy).
+  bool Consume = Ctx.ReleaseProto && !P.GetArena();
+  GraphTypes Types(P, Consume);
   if (llvm::Error E = readInputs(P, G, Ctx))
     return E;
   if (llvm::Error E = readInitializers(P, G, Ctx))
     return E;
   auto &Nodes = *P.mutable_node();
-  if (P.GetArena()) { // nothing can be freed (a swap would copy)
+  if (!Consume) {
     for (auto &N : Nodes)
       if (llvm::Error E = readNode(N, G, Types, Ctx))
         return E;
@@ -220,15 +222,16 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
 
 llvm::Expected<std::unique_ptr<Module>>
 hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-                   const WarningHandler &OnWarning,
+                   const ImportOptions &Opts,
                    std::shared_ptr<const llvm::MemoryBuffer> File,
                    const std::vector<MappedPayload> *Payloads) {
   auto M = std::make_unique<Module>();
   M->setSourcePath(Path.str());
   readProperties(Proto, *M);
   ReaderContext Ctx{
-      *M,        Path.str(), llvm::sys::path::parent_path(Path).str(),
-      OnWarning, {},         {}};
+      *M, Path.str(), llvm::sys::path::parent_path(Path).str(), Opts.OnWarning,
+      {}, {}};
+  Ctx.ReleaseProto = Opts.ReleaseProto;
   Ctx.File = std::move(File);
   Ctx.Payloads = Payloads;
   if (llvm::Error E = restoreHcmProperties(*M, Ctx)) // --emit=onnx

@@ -202,6 +202,9 @@ static llvm::Error runDriver() {
   if (llvm::Error E = PM.addPipeline(Default ? std::string("default")
                                              : Pipeline.getValue()))
     return E;
+  // Only printed, the IR may take the proto's memory piece by piece; passes
+  // walking it run faster when it is laid out fresh (ImportOptions).
+  IOpts.ReleaseProto = PM.size() == 0;
   PassContext Ctx;
   Ctx.OnWarning = printWarning;
   Ctx.Strict = Strict;

@@ -25,10 +25,11 @@ namespace {
 
 /// The IR with every byte printed, or the error, and the warnings.
 std::string importText(llvm::StringRef Buf, llvm::StringRef Path, bool Map,
-                       const Module **Out = nullptr) {
+                       const Module **Out = nullptr, bool Release = false) {
   static std::vector<std::unique_ptr<Module>> Keep;
   ImportOptions O;
   O.MapWeights = Map;
+  O.ReleaseProto = Release;
   O.DimBindings["N"] = 1;
   std::string Warnings;
   O.OnWarning = [&](const std::string &W) { Warnings += W + "\n"; };
@@ -68,7 +69,12 @@ TEST(MappedImport, ShippedModelsPrintTheSame) {
     auto Buf = llvm::MemoryBuffer::getFile(It->path());
     ASSERT_TRUE(bool(Buf)) << It->path();
     llvm::StringRef B = (*Buf)->getBuffer();
-    EXPECT_EQ(importText(B, It->path(), true), importText(B, It->path(), false))
+    std::string Mapped = importText(B, It->path(), true);
+    EXPECT_EQ(Mapped, importText(B, It->path(), false)) << It->path();
+    // Freeing the proto as it is converted changes nothing either.
+    EXPECT_EQ(Mapped, importText(B, It->path(), true, nullptr, true))
+        << It->path();
+    EXPECT_EQ(Mapped, importText(B, It->path(), false, nullptr, true))
         << It->path();
     ++Count;
   }
