@@ -96,6 +96,15 @@ std::string where(const InputSymbol &S) {
   return "input '" + S.Input + "' dim " + std::to_string(S.Index);
 }
 
+/// The --dim line for \p Syms, with `--batch 1` when a leading dim is
+/// unnamed (\p Lead).
+std::string bindLine(const std::vector<InputSymbol> &Syms, bool Lead) {
+  std::string Line = dimLine(Syms);
+  if (Lead)
+    Line += std::string(Line.empty() ? "" : " ") + "--batch 1";
+  return Line;
+}
+
 } // namespace
 
 void hcm::printInputs(const Module &M, llvm::raw_ostream &OS) {
@@ -114,9 +123,7 @@ void hcm::printInputs(const Module &M, llvm::raw_ostream &OS) {
     OS << "every dim is static (--batch N sets dim 0 of every input)\n";
     return;
   }
-  std::string Line = dimLine(Syms);
-  if (Lead)
-    Line += std::string(Line.empty() ? "" : " ") + "--batch 1";
+  std::string Line = bindLine(Syms, Lead);
   if (!Line.empty())
     OS << Line << '\n';
 }
@@ -134,9 +141,7 @@ llvm::Error hcm::requireBoundInputs(const Module &M) {
     List += (List.empty() ? "'" : ", '") + S.Name + "' (" + where(S) + ")";
   for (const InputSymbol &U : Lead)
     List += (List.empty() ? "" : ", ") + where(U) + " (unnamed)";
-  std::string Line = dimLine(Syms);
-  if (!Lead.empty())
-    Line += std::string(Line.empty() ? "" : " ") + "--batch 1";
+  std::string Line = bindLine(Syms, !Lead.empty());
   bool Placeholder = Line.find("=SIZE") != std::string::npos;
   size_t Count = Syms.size() + Lead.size();
   return makeError(M.getSourcePath(),

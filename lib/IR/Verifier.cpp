@@ -297,14 +297,14 @@ std::string Verifier::useProblem(const Value *V, size_t Index, const Graph &G,
 llvm::Error Verifier::defineValue(const Value *V, const Graph &G) {
   if (V->getName().empty())
     return valueError(V, "a value of graph '" + G.getName() + "' has no name");
-  auto Ins = UniqueByIndex
-                 ? std::pair(Names.end(), true)
-                 : Names.try_emplace(llvm::StringRef(V->getName()), &G);
-  if (!Ins.second)
-    return valueError(V, "duplicate value name '" + V->getName() +
-                             "' in graph '" + G.getName() +
-                             "' (also defined in graph '" +
-                             Ins.first->second->getName() + "')");
+  if (!UniqueByIndex) {
+    auto Ins = Names.try_emplace(llvm::StringRef(V->getName()), &G);
+    if (!Ins.second)
+      return valueError(V, "duplicate value name '" + V->getName() +
+                               "' in graph '" + G.getName() +
+                               "' (also defined in graph '" +
+                               Ins.first->second->getName() + "')");
+  }
   if (std::optional<int64_t> D = negativeDim(V->getType()))
     return valueError(V, "value '" + V->getName() + "' has a negative dim " +
                              llvm::Twine(*D));

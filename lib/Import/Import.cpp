@@ -99,11 +99,7 @@ void bindHcmDims(Module &M, const ImportOptions &Opts, llvm::StringRef Path) {
       continue;
     const Dim &D = T.getShape()[0];
     if (D.isSymbol()) {
-      auto It = Opts.DimBindings.find(D.getSymbol());
-      if (It != Opts.DimBindings.end() && It->second != *Opts.Batch &&
-          Opts.OnWarning)
-        Opts.OnWarning(batchOverridesDim(Path, *Opts.Batch, It->first,
-                                         It->second, V->getName()));
+      warnBatchOverridesDim(Opts, Path, D.getSymbol(), V->getName());
       Bindings[D.getSymbol()] = *Opts.Batch; // the batch wins, as for ONNX
     } else if (D.isKnown() && D.getValue() != *Opts.Batch)
       Warn("--batch " + std::to_string(*Opts.Batch) + ": input '" +

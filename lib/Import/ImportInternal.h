@@ -101,13 +101,13 @@ llvm::Error checkSubgraphDepth(const onnx::ModelProto &Proto,
 llvm::Error checkModelProto(const onnx::ModelProto &Proto,
                             llvm::StringRef Path);
 
+/// --batch replaces dim 0 of \p Input, named \p Symbol: warns when a --dim
+/// binds that symbol to another value (the batch wins). One check for the
+/// ONNX and the .hcm importers (ProtoPrepare.cpp).
+void warnBatchOverridesDim(const ImportOptions &Opts, llvm::StringRef Path,
+                           const std::string &Symbol, llvm::StringRef Input);
 /// Checks the proto is a model, binds dims, names unnamed nodes and runs
 /// ONNX shape inference (ProtoPrepare.cpp).
-/// The warning when --batch replaces a dim 0 that --dim binds otherwise
-/// (ProtoPrepare.cpp; the ONNX and .hcm importers give the same line).
-std::string batchOverridesDim(llvm::StringRef Path, int64_t Batch,
-                              llvm::StringRef Symbol, int64_t Bound,
-                              llvm::StringRef Input);
 llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
                               const ImportOptions &Opts);
 

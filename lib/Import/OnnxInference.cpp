@@ -62,6 +62,7 @@ public:
     for (int I = 0; I < N.output_size(); ++I)
       Outputs.push_back(
           google::protobuf::Arena::CreateMessage<onnx::TypeProto>(Arena));
+    Given.assign(Outputs.size(), false);
     for (const std::string &In : N.input()) {
       auto It = Values.find(HashedName(In));
       Entry E = It == Values.end() ? Entry() : It->second;
@@ -88,7 +89,7 @@ public:
   ~NodeContext() {
     if (!Arena)
       for (size_t I = 0; I < Outputs.size(); ++I)
-        if (I >= Given.size() || !Given[I])
+        if (!Given[I])
           delete Outputs[I];
   }
 
@@ -121,7 +122,6 @@ public:
   /// Output \p I's type, from now on owned by the message the caller puts
   /// it in (it was allocated where that message lives).
   onnx::TypeProto *giveOutputType(size_t I) {
-    Given.resize(Outputs.size());
     Given[I] = true;
     return Outputs[I];
   }

@@ -62,25 +62,27 @@ void bindInputDims(onnx::GraphProto &G,
   }
 }
 
-/// `--batch`: dim 0 of every graph input that is not an initializer becomes
-/// \p Batch, static or symbolic; the exporter's intermediate and output
-/// shapes are dropped so that inference recomputes them.
 } // namespace
 
-std::string hcm::batchOverridesDim(llvm::StringRef Path, int64_t Batch,
-                                   llvm::StringRef Symbol, int64_t Bound,
-                                   llvm::StringRef Input) {
-  return (Path + ": warning: --batch " + llvm::Twine(Batch) +
-          " overrides --dim " + Symbol + "=" + llvm::Twine(Bound) +
-          " for dim 0 of input '" + Input + "'")
-      .str();
+void hcm::warnBatchOverridesDim(const ImportOptions &Opts, llvm::StringRef Path,
+                                const std::string &Symbol,
+                                llvm::StringRef Input) {
+  auto It = Opts.DimBindings.find(Symbol);
+  if (!Opts.Batch || It == Opts.DimBindings.end() ||
+      It->second == *Opts.Batch || !Opts.OnWarning)
+    return;
+  Opts.OnWarning((Path + ": warning: --batch " + llvm::Twine(*Opts.Batch) +
+                  " overrides --dim " + Symbol + "=" + llvm::Twine(It->second) +
+                  " for dim 0 of input '" + Input + "'")
+                     .str());
 }
 
 namespace {
 
-/// A --dim binding of the symbol it replaces that says otherwise is warned
-/// about (the batch wins, as for a .hcm file).
-void setBatch(onnx::GraphProto &G, int64_t Batch, const ImportOptions &Opts,
+/// `--batch`: dim 0 of every graph input that is not an initializer becomes
+/// Opts.Batch, static or symbolic; the exporter's intermediate and output
+/// shapes are dropped so that inference recomputes them.
+void setBatch(onnx::GraphProto &G, const ImportOptions &Opts,
               llvm::StringRef Path) {
   std::set<std::string> Inits;
   for (const auto &I : G.initializer())
@@ -94,11 +96,8 @@ void setBatch(onnx::GraphProto &G, int64_t Batch, const ImportOptions &Opts,
         In.mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(
             0);
     if (D0->has_dim_param())
-      if (auto It = Opts.DimBindings.find(D0->dim_param());
-          It != Opts.DimBindings.end() && It->second != Batch && Opts.OnWarning)
-        Opts.OnWarning(
-            batchOverridesDim(Path, Batch, It->first, It->second, In.name()));
-    D0->set_dim_value(Batch);
+      warnBatchOverridesDim(Opts, Path, D0->dim_param(), In.name());
+    D0->set_dim_value(*Opts.Batch);
   }
   G.clear_value_info();
   for (auto &Out : *G.mutable_output())
@@ -382,7 +381,7 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
                      ": the model has no dim named '" + B.first +
                      "' (hcm-opt --list-inputs lists its inputs)");
   if (Opts.Batch)
-    setBatch(Main, *Opts.Batch, Opts, Path);
+    setBatch(Main, Opts, Path);
   bindInputDims(Main, Opts.DimBindings);
   nameNodes(Main);
   std::vector<std::string> Temporary =

@@ -1,10 +1,10 @@
 //===- HtmlTable.cpp - Sortable HTML tables of the report -----------------===//
 //
 // The per-layer table, the schedule summary and the control-flow tables of
-// the HTML report. Shown
-// values use the text report's units (SI prefixes, us, uJ); the sort keys
-// are the exact values in base units (bits, seconds, pJ), printed by fmt's
-// shortest round-trip form so the bytes are deterministic.
+// the HTML report. Shown values use the text report's units (SI prefixes,
+// us, uJ); the sort keys are the exact values in base units (bits, seconds,
+// pJ), printed by fmt's shortest round-trip form so the bytes are
+// deterministic.
 //
 //===----------------------------------------------------------------------===//
 #include "HtmlTable.h"

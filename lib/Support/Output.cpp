@@ -41,6 +41,19 @@ static std::string atomicDestination(llvm::StringRef Path) {
   return std::string(Real);
 }
 
+/// Runs \p Fill on \p OS and closes it; the write error, if any.
+static std::error_code
+fillAndClose(llvm::raw_fd_ostream &OS,
+             const std::function<void(llvm::raw_ostream &)> &Fill) {
+  Fill(OS);
+  OS.close();
+  if (!OS.has_error())
+    return {};
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  return EC;
+}
+
 llvm::Error
 hcm::writeOutput(llvm::StringRef Path,
                  const std::function<void(llvm::raw_ostream &)> &Fill) {
@@ -53,16 +66,9 @@ hcm::writeOutput(llvm::StringRef Path,
   if (Dest.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(Path, EC, fs::OF_None);
-    if (EC)
-      return outputError(Path, EC.message());
-    Fill(OS);
-    OS.close();
-    if (OS.has_error()) {
-      std::error_code WE = OS.error();
-      OS.clear_error();
-      return outputError(Path, WE.message());
-    }
-    return llvm::Error::success();
+    if (!EC)
+      EC = fillAndClose(OS, Fill);
+    return EC ? outputError(Path, EC.message()) : llvm::Error::success();
   }
   // Streamed into a temporary next to the destination (the text of a large
   // model's IR is hundreds of megabytes: held whole, it would be built, grown
@@ -77,16 +83,9 @@ hcm::writeOutput(llvm::StringRef Path,
     llvm::sys::DontRemoveFileOnSignal(Tmp);
     return outputError(Path, EC.message());
   };
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    Fill(OS);
-    OS.close();
-    if (OS.has_error()) {
-      std::error_code WE = OS.error();
-      OS.clear_error();
-      return Fail(WE);
-    }
-  }
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  if (std::error_code EC = fillAndClose(OS, Fill))
+    return Fail(EC);
   if (std::error_code EC = fs::rename(Tmp, Dest))
     return Fail(EC);
   llvm::sys::DontRemoveFileOnSignal(Tmp);
