@@ -12,9 +12,8 @@
 //===----------------------------------------------------------------------===//
 #include "InferenceChecks.h"
 
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
-
-#include <map>
 
 using namespace hcm;
 
@@ -30,18 +29,18 @@ struct ConvLike {
 /// SAME auto_pad with a stride above 1 costs ONNX dim / stride steps.
 constexpr int64_t MaxAutoPadSteps = int64_t(1) << 24;
 
-const ConvLike *convLike(const std::string &Domain, const std::string &Op) {
-  static const std::map<std::string, ConvLike> Ops = {
-      {"AveragePool", {0, -1, true}}, {"Conv", {0, 1, true}},
-      {"ConvInteger", {0, 1, true}},  {"ConvTranspose", {0, 1, false}},
-      {"LpPool", {0, -1, true}},      {"MaxPool", {0, -1, true}},
-      {"MaxRoiPool", {0, -1, false}}, {"MaxUnpool", {0, -1, false}},
-      {"QLinearConv", {0, 3, true}},
-  };
+const ConvLike *convLike(llvm::StringRef Domain, llvm::StringRef Op) {
+  static const ConvLike Data{0, -1, true}, Conv{0, 1, true},
+      Transposed{0, 1, false}, Unpool{0, -1, false}, QLinear{0, 3, true};
   if (!Domain.empty() && Domain != "ai.onnx")
     return nullptr;
-  auto It = Ops.find(Op);
-  return It == Ops.end() ? nullptr : &It->second;
+  return llvm::StringSwitch<const ConvLike *>(Op)
+      .Cases("AveragePool", "LpPool", "MaxPool", &Data)
+      .Cases("Conv", "ConvInteger", &Conv)
+      .Case("ConvTranspose", &Transposed)
+      .Cases("MaxRoiPool", "MaxUnpool", &Unpool)
+      .Case("QLinearConv", &QLinear)
+      .Default(nullptr);
 }
 
 const onnx::TensorShapeProto *inputShape(onnx::InferenceContext &Ctx, int I) {
@@ -55,51 +54,65 @@ int inputRank(onnx::InferenceContext &Ctx, int I) {
   return S ? S->dim_size() : -1;
 }
 
-void checkPositive(onnx::InferenceContext &Ctx, const char *Attr) {
-  if (const onnx::AttributeProto *A = Ctx.getAttribute(Attr))
+/// The window attributes of one conv/pool node, each looked up once.
+struct Window {
+  explicit Window(onnx::InferenceContext &Ctx)
+      : Strides(Ctx.getAttribute("strides")),
+        Dilations(Ctx.getAttribute("dilations")), Pads(Ctx.getAttribute("pads")),
+        OutPad(Ctx.getAttribute("output_padding")),
+        Kernel(Ctx.getAttribute("kernel_shape")) {
+    // As onnx::getAttribute reads it: the string, if the attribute has one.
+    if (const onnx::AttributeProto *A = Ctx.getAttribute("auto_pad"))
+      if (A->has_s())
+        AutoPad = A->s();
+  }
+  const onnx::AttributeProto *Strides, *Dilations, *Pads, *OutPad, *Kernel;
+  llvm::StringRef AutoPad = "NOTSET";
+};
+
+void checkPositive(const onnx::AttributeProto *A, const char *Attr) {
+  if (A)
     for (int64_t V : A->ints())
       if (V <= 0)
         fail_shape_inference("Attribute ", Attr, " must be positive, got ", V);
 }
 
-void checkNonNegative(onnx::InferenceContext &Ctx, const char *Attr) {
-  if (const onnx::AttributeProto *A = Ctx.getAttribute(Attr))
+void checkNonNegative(const onnx::AttributeProto *A, const char *Attr) {
+  if (A)
     for (int64_t V : A->ints())
       if (V < 0)
         fail_shape_inference("Attribute ", Attr, " must not be negative, got ",
                              V);
 }
 
-/// Value \p I of ints attribute \p Attr, \p Default when absent or short.
-int64_t intAt(onnx::InferenceContext &Ctx, const char *Attr, int I,
-              int64_t Default) {
-  const onnx::AttributeProto *A = Ctx.getAttribute(Attr);
+/// Value \p I of ints attribute \p A, \p Default when absent or short.
+int64_t intAt(const onnx::AttributeProto *A, int I, int64_t Default) {
   return A && I < A->ints_size() ? A->ints(I) : Default;
 }
 
 /// Spatial axis \p I: SAME auto_pad must finish; without auto_pad the
 /// (dilated) window must fit the padded input; sizes must not overflow (for
 /// a \p Transposed convolution, its output size).
-void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
-                 int Spatial, bool Transposed) {
+void checkWindow(const Window &W, int I, int64_t In, int64_t K, int Spatial,
+                 bool Transposed) {
   // ONNX pads any value but NOTSET and VALID as SAME (checkConvLike refuses
   // the values ONNX does not define).
-  std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
-  int64_t Stride = intAt(Ctx, "strides", I, 1);
+  llvm::StringRef AutoPad = W.AutoPad;
+  int64_t Stride = intAt(W.Strides, I, 1);
   if (AutoPad != "NOTSET" && AutoPad != "VALID" && !Transposed) {
     if (Stride > 1 && In / Stride >= MaxAutoPadSteps)
-      fail_shape_inference("auto_pad ", AutoPad, " on input dim ", In,
+      fail_shape_inference("auto_pad ", AutoPad.str(), " on input dim ", In,
                            " with stride ", Stride,
                            " is too large (dim / "
                            "stride must stay below ",
                            MaxAutoPadSteps, ")");
     return;
   }
-  int64_t Dilation = intAt(Ctx, "dilations", I, 1), Extent, Padded;
+  int64_t Dilation = intAt(W.Dilations, I, 1), Extent, Padded;
   int64_t Pads = 0;
-  if (AutoPad != "VALID" &&
-      llvm::AddOverflow(intAt(Ctx, "pads", I, 0),
-                        intAt(Ctx, "pads", I + Spatial, 0), Pads))
+  if (AutoPad != "VALID" && llvm::AddOverflow(intAt(W.Pads, I, 0),
+                                              intAt(W.Pads, I + Spatial, 0),
+                                              Pads))
     fail_shape_inference("pads along spatial axis ", I, " overflow 64 bits");
   if (llvm::MulOverflow(K - 1, Dilation, Extent) ||
       llvm::AddOverflow(Extent, int64_t(1), Extent))
@@ -118,7 +131,7 @@ void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
   int64_t Out;
   if (Transposed &&
       (llvm::MulOverflow(In > 0 ? In - 1 : 0, Stride, Out) ||
-       llvm::AddOverflow(Out, intAt(Ctx, "output_padding", I, 0), Out) ||
+       llvm::AddOverflow(Out, intAt(W.OutPad, I, 0), Out) ||
        llvm::AddOverflow(Out, Extent, Out)))
     fail_shape_inference("output size along spatial axis ", I,
                          " overflows 64 bits");
@@ -126,20 +139,20 @@ void checkWindow(onnx::InferenceContext &Ctx, int I, int64_t In, int64_t K,
 
 /// The checks ONNX 1.12 leaves out before indexing shapes by these values.
 void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
-  checkPositive(Ctx, "strides");
-  checkPositive(Ctx, "dilations");
-  checkNonNegative(Ctx, "pads");
-  checkNonNegative(Ctx, "output_padding");
-  std::string AutoPad = onnx::getAttribute(Ctx, "auto_pad", "NOTSET");
-  if (AutoPad != "NOTSET" && AutoPad != "VALID" && AutoPad != "SAME_UPPER" &&
-      AutoPad != "SAME_LOWER")
-    fail_shape_inference("Attribute auto_pad is '", AutoPad,
+  Window W(Ctx);
+  checkPositive(W.Strides, "strides");
+  checkPositive(W.Dilations, "dilations");
+  checkNonNegative(W.Pads, "pads");
+  checkNonNegative(W.OutPad, "output_padding");
+  if (W.AutoPad != "NOTSET" && W.AutoPad != "VALID" &&
+      W.AutoPad != "SAME_UPPER" && W.AutoPad != "SAME_LOWER")
+    fail_shape_inference("Attribute auto_pad is '", W.AutoPad.str(),
                          "' (expected NOTSET, SAME_UPPER, SAME_LOWER or "
                          "VALID)");
   int Rank = inputRank(Ctx, Spec.Data), WRank = inputRank(Ctx, Spec.Weight);
   if (Rank < 2)
     return;
-  const onnx::AttributeProto *K = Ctx.getAttribute("kernel_shape");
+  const onnx::AttributeProto *K = W.Kernel;
   if (K && K->ints_size() != Rank - 2)
     fail_shape_inference("Attribute kernel_shape has ", K->ints_size(),
                          " values for an input of rank ", Rank);
@@ -149,14 +162,14 @@ void checkConvLike(onnx::InferenceContext &Ctx, const ConvLike &Spec) {
   if (!Spec.Windowed && Spec.Weight < 0)
     return; // MaxRoiPool, MaxUnpool
   const onnx::TensorShapeProto &X = *inputShape(Ctx, Spec.Data);
-  const onnx::TensorShapeProto *W = inputShape(Ctx, Spec.Weight);
+  const onnx::TensorShapeProto *WShape = inputShape(Ctx, Spec.Weight);
   for (int I = 0; I < Rank - 2; ++I) {
     int64_t Kernel = K ? K->ints(I) : -1;
-    if (!K && W && W->dim(I + 2).has_dim_value())
-      Kernel = W->dim(I + 2).dim_value();
+    if (!K && WShape && WShape->dim(I + 2).has_dim_value())
+      Kernel = WShape->dim(I + 2).dim_value();
     const auto &D = X.dim(I + 2);
     if (Kernel > 0 && D.has_dim_value() && D.dim_value() >= 0)
-      checkWindow(Ctx, I, D.dim_value(), Kernel, Rank - 2, !Spec.Windowed);
+      checkWindow(W, I, D.dim_value(), Kernel, Rank - 2, !Spec.Windowed);
   }
 }
 

@@ -52,23 +52,31 @@ std::string formats(const LayerFacts &F) {
 
 using Row = std::vector<std::string>;
 
+/// Columns 1-4 (layer, op, kernel, formats) are left-aligned, the rest
+/// right-aligned; two spaces between columns, no trailing blanks. One line
+/// buffer serves every row.
 void printTable(const std::vector<Row> &Rows, llvm::raw_ostream &OS) {
   std::vector<size_t> Width;
-  for (const Row &R : Rows)
-    for (size_t I = 0; I < R.size(); ++I) {
-      Width.resize(std::max(Width.size(), R.size()));
-      Width[I] = std::max(Width[I], R[I].size());
-    }
   for (const Row &R : Rows) {
-    std::string Line;
+    Width.resize(std::max(Width.size(), R.size()));
+    for (size_t I = 0; I < R.size(); ++I)
+      Width[I] = std::max(Width[I], R[I].size());
+  }
+  std::string Line;
+  for (const Row &R : Rows) {
+    Line.clear();
     for (size_t I = 0; I < R.size(); ++I) {
-      bool Left = I == 1 || I == 2 || I == 3 || I == 4;
-      std::string Pad(Width[I] - R[I].size(), ' ');
-      Line += (I ? "  " : "") + (Left ? R[I] + Pad : Pad + R[I]);
+      bool Left = I >= 1 && I <= 4;
+      size_t Pad = Width[I] - R[I].size();
+      Line.append((I ? 2 : 0) + (Left ? 0 : Pad), ' ');
+      Line += R[I];
+      if (Left)
+        Line.append(Pad, ' ');
     }
-    while (!Line.empty() && Line.back() == ' ')
-      Line.pop_back();
-    OS << Line << '\n';
+    size_t End = Line.find_last_not_of(' ');
+    OS << llvm::StringRef(Line).take_front(End == std::string::npos ? 0
+                                                                     : End + 1)
+       << '\n';
   }
 }
 
@@ -154,12 +162,13 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   std::vector<Row> Rows{{"#", "layer", "PEs", "peak", "required", "OPS/bit",
                          "memory roof", "attainable", "passes", "sched OPS/bit",
                          "memory roof", "compute roof", "attainable", "bound"}};
+  // The same for every layer: formatted once.
+  const std::string PEs = fmt::format(FMT_COMPILE("{}x{}"), Hw.Rows, Hw.Cols);
+  const std::string Peak = rate(double(Hw.PeakOpsPerSec));
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back({std::to_string(I + 1), F.Name,
-                    fmt::format(FMT_COMPILE("{}x{}"), Hw.Rows, Hw.Cols),
-                    rate(double(Hw.PeakOpsPerSec)),
+    Rows.push_back({std::to_string(I + 1), F.Name, PEs, Peak,
                     requiredRate(E.WhatIf.Required),
                     fmt::format(FMT_COMPILE("{:.2f}"), F.T.OpsPerBit),
                     rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
