@@ -81,6 +81,7 @@ static bool holdsGraphs(const Attribute &A) {
 }
 
 void Node::setAttr(llvm::StringRef Key, Attribute A) {
+  OpLooked = false;
   if (holdsGraphs(A)) {
     for (Graph *G : A.subgraphs())
       G->setParentNode(this);
@@ -101,6 +102,7 @@ void Node::setAttr(llvm::StringRef Key, Attribute A) {
 }
 
 void Node::removeAttr(llvm::StringRef Key) {
+  OpLooked = false;
   auto It = Attrs.find(Key);
   if (It == Attrs.end())
     return;

@@ -100,9 +100,14 @@ llvm::StringRef hcm::effectiveOpType(const Node &N) {
 }
 
 const OpInfo *hcm::lookupOp(const Node &N) {
+  if (N.OpLooked)
+    return N.KnownOp;
   if (N.is("PEConv", "hcm")) {
     const OpInfo *I = lookupOp("", loweredFrom(N));
-    return I && I->IsCompute ? I : nullptr;
+    N.KnownOp = I && I->IsCompute ? I : nullptr;
+  } else {
+    N.KnownOp = lookupOp(N.getDomain(), N.getOpType());
   }
-  return lookupOp(N.getDomain(), N.getOpType());
+  N.OpLooked = true;
+  return N.KnownOp;
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Printer.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <charconv>
@@ -91,7 +92,10 @@ template <typename T> static void writeReal(llvm::raw_ostream &OS, T V) {
   char Buf[40];
   llvm::StringRef S(Buf, fmt::format_to(Buf, FMT_COMPILE("{}"), V) - Buf);
   OS << S;
-  if (S.find_first_of(".eni") == llvm::StringRef::npos)
+  // (A plain loop: find_first_of builds a 256-bit set on every call.)
+  if (llvm::none_of(S, [](char C) {
+        return C == '.' || C == 'e' || C == 'n' || C == 'i';
+      }))
     OS << ".0";
 }
 

@@ -24,6 +24,10 @@ namespace hcm {
 
 class Graph;
 
+struct OpInfo;
+class Node;
+const OpInfo *lookupOp(const Node &N); // OpInfo.h
+
 class Node {
 public:
   Node(const Node &) = delete;
@@ -43,6 +47,7 @@ public:
   void setOpType(std::string NewDomain, std::string NewOpType) {
     Domain = std::move(NewDomain);
     OpType = std::move(NewOpType);
+    OpLooked = false;
   }
 
   const std::string &getName() const { return Name; }
@@ -116,6 +121,12 @@ private:
   AttrDict Attrs;
   /// How many attributes hold graphs (getSubgraphs' fast path).
   unsigned NumGraphAttrs = 0;
+  /// lookupOp's answer (KnownOp, when OpLooked), kept by lookupOp until the
+  /// op or an attribute changes: the analyses ask it of every node many
+  /// times, and a lowered node's answer reads its hcm.pe attribute.
+  mutable bool OpLooked = false;
+  mutable const OpInfo *KnownOp = nullptr;
+  friend const OpInfo *lookupOp(const Node &N);
 };
 
 } // namespace hcm
