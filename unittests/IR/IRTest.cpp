@@ -302,3 +302,23 @@ TEST(OpInfo, OneTableForEveryComponent) {
   EXPECT_FALSE(hcm::lookupOp("", "AveragePool")->has(hcm::opflag::Grid));
   EXPECT_EQ(hcm::lookupOp("", "NoSuchOp"), nullptr);
 }
+
+TEST(OpInfo, NodeAnswerFollowsItsOpAndAttributes) {
+  hcm::Graph G;
+  hcm::Node *N = G.addNode("", "Conv", "c");
+  EXPECT_EQ(hcm::lookupOp(*N), hcm::lookupOp("", "Conv"));
+  EXPECT_EQ(hcm::lookupOp(*N), hcm::lookupOp(*N)); // remembered
+  N->setOpType("", "Relu");
+  EXPECT_EQ(hcm::lookupOp(*N), hcm::lookupOp("", "Relu"));
+  // A lowered node is answered by the op its hcm.pe attribute names.
+  N->setOpType("hcm", "PEConv");
+  EXPECT_EQ(hcm::lookupOp(*N), nullptr);
+  N->setAttr(hcm::PEAttrKey,
+             hcm::Attribute(hcm::AttrDict{{"orig", hcm::Attribute("Gemm")}}));
+  EXPECT_EQ(hcm::lookupOp(*N), hcm::lookupOp("", "Gemm"));
+  N->setAttr(hcm::PEAttrKey,
+             hcm::Attribute(hcm::AttrDict{{"orig", hcm::Attribute("Conv")}}));
+  EXPECT_EQ(hcm::lookupOp(*N), hcm::lookupOp("", "Conv"));
+  N->removeAttr(hcm::PEAttrKey);
+  EXPECT_EQ(hcm::lookupOp(*N), nullptr);
+}
