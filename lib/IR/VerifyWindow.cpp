@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "VerifierInternal.h"
 
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <fmt/format.h>
@@ -21,10 +22,31 @@ namespace {
 
 using Kind = Attribute::Kind;
 
-/// The ints of \p Key (empty when absent); a problem when it has another kind.
-std::string readInts(const Node &N, const char *Key,
-                     std::vector<int64_t> &Out) {
-  const Attribute *A = N.getAttr(Key);
+/// The window attributes of a node, found in one walk over its attributes
+/// (a lookup per key costs more on nodes carrying analysis results).
+struct WindowAttrs {
+  explicit WindowAttrs(const Node &N) {
+    for (const auto &[Key, A] : N.getAttrs())
+      if (const Attribute **Slot = llvm::StringSwitch<const Attribute **>(Key)
+                                       .Case("group", &Group)
+                                       .Case("auto_pad", &AutoPad)
+                                       .Case("strides", &Strides)
+                                       .Case("dilations", &Dilations)
+                                       .Case("pads", &Pads)
+                                       .Case("kernel_shape", &Kernel)
+                                       .Case("output_padding", &OutPad)
+                                       .Default(nullptr))
+        *Slot = &A;
+  }
+  const Attribute *Group = nullptr, *AutoPad = nullptr, *Strides = nullptr,
+                  *Dilations = nullptr, *Pads = nullptr, *Kernel = nullptr,
+                  *OutPad = nullptr;
+};
+
+/// The ints of \p A, attribute \p Key (empty when absent); a problem when
+/// it has another kind.
+std::string readInts(const Attribute *A, const char *Key,
+                     llvm::ArrayRef<int64_t> &Out) {
   if (!A)
     return "";
   if (A->getKind() == Kind::Ints) {
@@ -36,9 +58,10 @@ std::string readInts(const Node &N, const char *Key,
 }
 
 /// Kinds and signs, and the counts when the spatial rank \p S is known.
-std::string attrProblem(const Node &N, int64_t S, std::vector<int64_t> &Ints,
-                        const char *Key, int64_t Min, int64_t PerAxis) {
-  std::string P = readInts(N, Key, Ints);
+std::string attrProblem(const Attribute *A, int64_t S,
+                        llvm::ArrayRef<int64_t> &Ints, const char *Key,
+                        int64_t Min, int64_t PerAxis) {
+  std::string P = readInts(A, Key, Ints);
   if (!P.empty())
     return P;
   for (int64_t V : Ints)
@@ -52,11 +75,11 @@ std::string attrProblem(const Node &N, int64_t S, std::vector<int64_t> &Ints,
   return "";
 }
 
-std::string scalarProblem(const Node &N) {
-  if (const Attribute *G = N.getAttr("group"); G && G->getKind() != Kind::Int)
+std::string scalarProblem(const WindowAttrs &W) {
+  if (const Attribute *G = W.Group; G && G->getKind() != Kind::Int)
     return fmt::format("attribute 'group' must be an integer, not {}",
                        Attribute::kindName(G->getKind()));
-  const Attribute *AP = N.getAttr("auto_pad");
+  const Attribute *AP = W.AutoPad;
   if (!AP)
     return "";
   if (AP->getKind() != Kind::String)
@@ -87,17 +110,20 @@ std::string fitProblem(size_t I, int64_t In, int64_t K, int64_t Dilation,
 } // namespace
 
 std::string hcm::windowProblem(const Node &N, const Type *X, const Type *W) {
-  if (std::string P = scalarProblem(N); !P.empty())
+  WindowAttrs A(N);
+  if (std::string P = scalarProblem(A); !P.empty())
     return P;
   int64_t S = X ? int64_t(X->getRank()) - 2 : -1;
-  std::vector<int64_t> Strides, Dilations, Pads, Kernel, OutPad;
-  for (auto [Ints, Key, Min, PerAxis] :
-       {std::tuple{&Strides, "strides", 1, 1},
-        std::tuple{&Dilations, "dilations", 1, 1},
-        std::tuple{&Pads, "pads", 0, 2},
-        std::tuple{&Kernel, "kernel_shape", 1, 1},
-        std::tuple{&OutPad, "output_padding", 0, 1}})
-    if (std::string P = attrProblem(N, S, *Ints, Key, Min, PerAxis); !P.empty())
+  // Views of the node's own lists: nothing is copied.
+  llvm::ArrayRef<int64_t> Strides, Dilations, Pads, Kernel, OutPad;
+  for (auto [Attr, Ints, Key, Min, PerAxis] :
+       {std::tuple{A.Strides, &Strides, "strides", 1, 1},
+        std::tuple{A.Dilations, &Dilations, "dilations", 1, 1},
+        std::tuple{A.Pads, &Pads, "pads", 0, 2},
+        std::tuple{A.Kernel, &Kernel, "kernel_shape", 1, 1},
+        std::tuple{A.OutPad, &OutPad, "output_padding", 0, 1}})
+    if (std::string P = attrProblem(Attr, S, *Ints, Key, Min, PerAxis);
+        !P.empty())
       return P;
   if (S < 0)
     return "";
@@ -109,7 +135,9 @@ std::string hcm::windowProblem(const Node &N, const Type *X, const Type *W) {
                          "has type {}",
                          fmt::join(Kernel, ", "), W->str());
   }
-  std::string AutoPad = N.getStringAttr("auto_pad", "NOTSET");
+  // A string when present (scalarProblem).
+  llvm::StringRef AutoPad =
+      A.AutoPad ? llvm::StringRef(A.AutoPad->getString()) : "NOTSET";
   if (N.getOpType() == "ConvTranspose" ||
       (AutoPad != "NOTSET" && AutoPad != "VALID"))
     return "";

@@ -58,7 +58,8 @@ int inputRank(onnx::InferenceContext &Ctx, int I) {
 struct Window {
   explicit Window(onnx::InferenceContext &Ctx)
       : Strides(Ctx.getAttribute("strides")),
-        Dilations(Ctx.getAttribute("dilations")), Pads(Ctx.getAttribute("pads")),
+        Dilations(Ctx.getAttribute("dilations")),
+        Pads(Ctx.getAttribute("pads")),
         OutPad(Ctx.getAttribute("output_padding")),
         Kernel(Ctx.getAttribute("kernel_shape")) {
     // As onnx::getAttribute reads it: the string, if the attribute has one.
@@ -110,9 +111,9 @@ void checkWindow(const Window &W, int I, int64_t In, int64_t K, int Spatial,
   }
   int64_t Dilation = intAt(W.Dilations, I, 1), Extent, Padded;
   int64_t Pads = 0;
-  if (AutoPad != "VALID" && llvm::AddOverflow(intAt(W.Pads, I, 0),
-                                              intAt(W.Pads, I + Spatial, 0),
-                                              Pads))
+  if (AutoPad != "VALID" &&
+      llvm::AddOverflow(intAt(W.Pads, I, 0), intAt(W.Pads, I + Spatial, 0),
+                        Pads))
     fail_shape_inference("pads along spatial axis ", I, " overflow 64 bits");
   if (llvm::MulOverflow(K - 1, Dilation, Extent) ||
       llvm::AddOverflow(Extent, int64_t(1), Extent))
@@ -129,10 +130,9 @@ void checkWindow(const Window &W, int I, int64_t In, int64_t K, int Spatial,
   // A transposed convolution's output: (in - 1) * stride + output_padding +
   // extent, before the pads come off.
   int64_t Out;
-  if (Transposed &&
-      (llvm::MulOverflow(In > 0 ? In - 1 : 0, Stride, Out) ||
-       llvm::AddOverflow(Out, intAt(W.OutPad, I, 0), Out) ||
-       llvm::AddOverflow(Out, Extent, Out)))
+  if (Transposed && (llvm::MulOverflow(In > 0 ? In - 1 : 0, Stride, Out) ||
+                     llvm::AddOverflow(Out, intAt(W.OutPad, I, 0), Out) ||
+                     llvm::AddOverflow(Out, Extent, Out)))
     fail_shape_inference("output size along spatial axis ", I,
                          " overflows 64 bits");
 }

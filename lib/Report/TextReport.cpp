@@ -75,7 +75,7 @@ void printTable(const std::vector<Row> &Rows, llvm::raw_ostream &OS) {
     }
     size_t End = Line.find_last_not_of(' ');
     OS << llvm::StringRef(Line).take_front(End == std::string::npos ? 0
-                                                                     : End + 1)
+                                                                    : End + 1)
        << '\n';
   }
 }
