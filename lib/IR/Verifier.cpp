@@ -21,6 +21,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 #include <unordered_set>
 
@@ -366,12 +367,20 @@ llvm::Error Verifier::checkTensorAttrs(const Node &N) const {
 llvm::Error Verifier::checkOp(const Node &N) const {
   if (!N.getDomain().empty() && N.getDomain() != "ai.onnx")
     return llvm::Error::success();
-  const std::string &Op = N.getOpType();
   if (std::string Empty = emptyComputeProblem(N); !Empty.empty())
     return nodeError(M, N, Empty);
-  if (Op == "Conv" || Op == "ConvTranspose")
+  enum class Rule { None, Conv, Pool, MatMul, Gemm, Broadcast, Unary };
+  switch (llvm::StringSwitch<Rule>(N.getOpType())
+              .Cases("Conv", "ConvTranspose", Rule::Conv)
+              .Cases("MaxPool", "AveragePool", "LpPool", Rule::Pool)
+              .Case("MatMul", Rule::MatMul)
+              .Case("Gemm", Rule::Gemm)
+              .Cases("Add", "Sub", "Mul", "Div", Rule::Broadcast)
+              .Cases("Relu", "Sigmoid", "Identity", Rule::Unary)
+              .Default(Rule::None)) {
+  case Rule::Conv:
     return checkConv(N);
-  if (Op == "MaxPool" || Op == "AveragePool" || Op == "LpPool") {
+  case Rule::Pool: {
     const Type *X = rankedType(N.getOperand(0));
     std::string Window =
         windowProblem(N, X && X->getRank() >= 2 ? X : nullptr, nullptr);
@@ -379,14 +388,17 @@ llvm::Error Verifier::checkOp(const Node &N) const {
       return nodeError(M, N, Window);
     return llvm::Error::success();
   }
-  if (Op == "MatMul")
+  case Rule::MatMul:
     return checkMatMul(N);
-  if (Op == "Gemm")
+  case Rule::Gemm:
     return checkGemm(N);
-  if (Op == "Add" || Op == "Sub" || Op == "Mul" || Op == "Div")
+  case Rule::Broadcast:
     return checkBroadcast(N);
-  if (Op == "Relu" || Op == "Sigmoid" || Op == "Identity")
+  case Rule::Unary:
     return checkUnary(N);
+  case Rule::None:
+    break;
+  }
   return llvm::Error::success();
 }
 

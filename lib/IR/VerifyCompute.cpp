@@ -28,13 +28,14 @@ bool hasZeroDim(const Value *V) {
 } // namespace
 
 std::string hcm::emptyComputeProblem(const Node &N) {
-  const std::string &Op = N.getOpType();
+  // StringRef compares lengths before bytes (most nodes are none of these).
+  llvm::StringRef Op = N.getOpType();
   if (Op != "Conv" && Op != "ConvTranspose" && Op != "Gemm" && Op != "MatMul")
     return "";
   // Data and weight (A and B): without them there is no layer to cost.
   for (size_t I = 0; I < 2; ++I)
     if (I >= N.getNumOperands() || !N.getOperand(I))
-      return Op + " needs operand " + std::to_string(I) +
+      return Op.str() + " needs operand " + std::to_string(I) +
              (I == 0 ? " (the input)" : " (the weight)") + ", which is missing";
   for (size_t I = 0; I < 2; ++I)
     if (hasZeroDim(N.getOperand(I)))
