@@ -44,6 +44,9 @@ endfunction()
 option(HCM_MIMALLOC "Link the tools against mimalloc when found" ON)
 if(HCM_MIMALLOC AND NOT HCM_SANITIZE AND NOT HCM_FUZZ)
   find_library(HCM_MIMALLOC_LIB NAMES mimalloc libmimalloc.so.2)
+  # libmimalloc-dev's header: the tools then set mimalloc's options
+  # (lib/Support/MallocOptions.cpp).
+  find_path(HCM_MIMALLOC_INCLUDE mimalloc.h)
   if(HCM_MIMALLOC_LIB)
     message(STATUS "hcm tools allocate with ${HCM_MIMALLOC_LIB}")
   else()
@@ -58,6 +61,11 @@ function(hcm_fast_malloc target)
   if(HCM_MIMALLOC_LIB)
     target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed"
       ${HCM_MIMALLOC_LIB} "-Wl,--pop-state")
+    if(HCM_MIMALLOC_INCLUDE)
+      target_sources(${target} PRIVATE
+        ${PROJECT_SOURCE_DIR}/lib/Support/MallocOptions.cpp)
+      target_include_directories(${target} PRIVATE ${HCM_MIMALLOC_INCLUDE})
+    endif()
   endif()
 endfunction()
 

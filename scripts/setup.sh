@@ -6,7 +6,8 @@
 # check the ONNX and JSON outputs (test/Import/emit-onnx.test,
 # test/Integration/schemas.test), python3-pandas that hcm.analyze's layers
 # load into a DataFrame (python/tests/test_hcm.py). The tools allocate with
-# libmimalloc2.0's mimalloc (cmake/HCMComponent.cmake).
+# mimalloc (libmimalloc-dev: the library and the header that sets its
+# options; cmake/HCMComponent.cmake).
 # Safe to re-run: apt skips installed packages, ninja rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 PKGS=(cmake ninja-build clang-14 libclang-rt-14-dev llvm-14-dev llvm-14-tools libgtest-dev
       libbenchmark-dev libonnx-dev libprotobuf-dev protobuf-compiler
       libfmt-dev python3 libxml2-utils chromium pybind11-dev python3-dev
-      python3-onnx python3-jsonschema python3-pandas libmimalloc2.0)
+      python3-onnx python3-jsonschema python3-pandas libmimalloc-dev)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
