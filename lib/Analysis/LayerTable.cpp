@@ -141,16 +141,20 @@ Requant requantFor(const Node &N, const LayerQuant &Q) {
 
 } // namespace
 
-llvm::Expected<LayerFacts> hcm::detail::factsOf(const Module &M,
-                                                const Layer &L) {
+llvm::Expected<LayerFacts> hcm::detail::factsOf(const Module &M, const Layer &L,
+                                                const LayerQuant *Q) {
   const Node &N = *L.N;
   LayerFacts F;
   F.Name = N.getName();
   F.Op = Layer::kindName(L.Kind).str();
-  auto Q = quantOrTypes(M, L);
-  if (!Q)
-    return Q.takeError();
-  F.Q = *Q;
+  if (Q) {
+    F.Q = *Q;
+  } else {
+    auto Read = quantOrTypes(M, L);
+    if (!Read)
+      return Read.takeError();
+    F.Q = std::move(*Read);
+  }
   auto S = shapeOf(M, L);
   if (!S)
     return S.takeError();

@@ -117,8 +117,14 @@ public:
 private:
   llvm::Error addIf(const Node &N, LayerTable &T, int64_t Repeat);
   llvm::Error addLoop(const Node &N, LayerTable &T, int64_t Repeat);
-  std::optional<Layer> readLayer(const Node &N, LayerTable &T, int64_t Repeat,
-                                 llvm::Error &Err);
+  /// A compute layer's view and its formats, read once for both passes
+  /// over a graph (the vector ops' widths, then the facts).
+  struct View {
+    Layer L;
+    LayerQuant Q;
+  };
+  std::optional<View> readLayer(const Node &N, LayerTable &T, int64_t Repeat,
+                                llvm::Error &Err);
   std::optional<size_t> pickBranch() const;
 
   const Module &M;
@@ -129,8 +135,10 @@ private:
 
 /// The layer view of \p N with every size known and the batch multiplied by
 /// \p Repeat; nullopt (listed as not costed, or \p Err set) otherwise.
-std::optional<Layer> TableBuilder::readLayer(const Node &N, LayerTable &T,
-                                             int64_t Repeat, llvm::Error &Err) {
+std::optional<TableBuilder::View> TableBuilder::readLayer(const Node &N,
+                                                          LayerTable &T,
+                                                          int64_t Repeat,
+                                                          llvm::Error &Err) {
   auto L = getLayer(M, N);
   if (L)
     if (llvm::Error E = requireKnownDims(M, *L))
@@ -148,14 +156,14 @@ std::optional<Layer> TableBuilder::readLayer(const Node &N, LayerTable &T,
     return std::nullopt;
   }
   Widths.addLayer(*L, *Q);
-  return std::move(*L);
+  return View{std::move(*L), std::move(*Q)};
 }
 
 llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
                                    int64_t Repeat, bool Top) {
   const auto &Nodes = G.getNodes();
   // Layer views first: vector ops need the formats of their neighbours.
-  std::vector<std::optional<Layer>> Views(Nodes.size());
+  std::vector<std::optional<View>> Views(Nodes.size());
   for (size_t I = 0; I < Nodes.size(); ++I) {
     if (classifyNode(*Nodes[I]) != CostClass::Compute)
       continue;
@@ -177,7 +185,7 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
     case CostClass::Compute: {
       if (!Views[I])
         break;
-      auto F = factsOf(M, *Views[I]);
+      auto F = factsOf(M, Views[I]->L, &Views[I]->Q);
       if (!F)
         return F.takeError();
       F->NodeIndex = Index;
