@@ -35,7 +35,7 @@ struct ActParam {
 };
 
 struct ActInfo {
-  const char *Op;
+  llvm::StringRef Op;
   std::vector<ActParam> Params;
 };
 
@@ -56,8 +56,9 @@ const ActInfo *lookupAct(const Node &N) {
   const OpInfo *I = lookupOp(N);
   if (!isDefaultDomain(N.getDomain()) || !I || !I->has(opflag::Act))
     return nullptr;
+  llvm::StringRef Op = N.getOpType(); // compared by length first
   for (const ActInfo &A : Params)
-    if (N.getOpType() == A.Op)
+    if (Op == A.Op)
       return &A;
   return &NoParams;
 }

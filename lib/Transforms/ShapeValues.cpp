@@ -14,6 +14,9 @@
 #include "hcm/IR/Node.h"
 #include "hcm/IR/Tensor.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
 #include <algorithm>
 
 using namespace hcm;
@@ -286,7 +289,7 @@ std::optional<SymTensor> gather(const Node &N, const SymTensor *Data,
 
 /// Slice of a 1-D tensor; starts/ends/axes/steps from inputs or attributes.
 std::optional<SymTensor> slice(const Node &N,
-                               const std::vector<const SymTensor *> &In) {
+                               llvm::ArrayRef<const SymTensor *> In) {
   if (In.empty() || !In[0])
     return std::nullopt;
   std::optional<std::vector<int64_t>> Starts, Ends, Axes, Steps;
@@ -313,7 +316,7 @@ std::optional<SymTensor> slice(const Node &N,
   return sliceVec(*In[0], (*Starts)[0], (*Ends)[0], Step);
 }
 
-std::optional<SymTensor> concat(const std::vector<const SymTensor *> &In) {
+std::optional<SymTensor> concat(llvm::ArrayRef<const SymTensor *> In) {
   std::vector<Dim> Out;
   for (const SymTensor *T : In) {
     if (!T || T->Dims.size() != 1)
@@ -344,7 +347,7 @@ std::optional<SymTensor> relabel(const Node &N, const SymTensor *X) {
   return T;
 }
 
-std::optional<SymTensor> range(const std::vector<const SymTensor *> &In) {
+std::optional<SymTensor> range(llvm::ArrayRef<const SymTensor *> In) {
   if (In.size() != 3)
     return std::nullopt;
   auto S = scalarOf(In[0]), L = scalarOf(In[1]), D = scalarOf(In[2]);
@@ -395,7 +398,7 @@ std::optional<SymTensor> expand(const SymTensor *X, const SymTensor *S) {
   return vec(std::vector<Dim>(Want, X->Vals[0]));
 }
 
-std::optional<SymTensor> where(const std::vector<const SymTensor *> &In) {
+std::optional<SymTensor> where(llvm::ArrayRef<const SymTensor *> In) {
   if (In.size() != 3 || !In[0] || !In[1] || !In[2])
     return std::nullopt;
   auto C = intsOf(In[0]);
@@ -479,7 +482,7 @@ std::optional<SymTensor> ShapeEvaluator::evalNode(const Node &N) {
       }
     return std::nullopt;
   }
-  std::vector<const SymTensor *> In;
+  llvm::SmallVector<const SymTensor *, 4> In;
   bool AnyKnown = false;
   for (const Value *V : N.getOperands()) {
     In.push_back(get(V));
