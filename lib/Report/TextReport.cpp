@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
+#include "hcm/Support/FixedFormat.h"
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -16,6 +17,16 @@ using namespace hcm;
 
 namespace {
 
+/// fmt's "{:.<Decimals>f}" (appendFixed; fmt itself for what that leaves),
+/// then \p Suffix: the report prints millions of these.
+std::string fixed(double V, int Decimals, llvm::StringRef Suffix = "") {
+  std::string S;
+  if (!appendFixed(S, V, Decimals))
+    S = fmt::format("{:.{}f}", V, Decimals);
+  S += Suffix;
+  return S;
+}
+
 /// 118013952 -> "118.0M"; below 1000 exactly.
 std::string count(double V) {
   static const char *const Units[] = {"", "K", "M", "G", "T", "P", "E"};
@@ -25,12 +36,8 @@ std::string count(double V) {
     ++U;
   }
   if (U == 0)
-    return fmt::format(FMT_COMPILE("{:.0f}"), V);
-  return fmt::format(FMT_COMPILE("{:.{}f}{}"), V,
-                     V < 9.9995   ? 3
-                     : V < 99.995 ? 2
-                                  : 1,
-                     Units[U]);
+    return fixed(V, 0);
+  return fixed(V, V < 9.9995 ? 3 : V < 99.995 ? 2 : 1, Units[U]);
 }
 
 /// Bits as bytes: "940.4 KiB".
@@ -42,8 +49,7 @@ std::string bytes(int64_t Bits) {
     V /= 1024;
     ++U;
   }
-  return U == 0 ? fmt::format(FMT_COMPILE("{:.0f} B"), V)
-                : fmt::format(FMT_COMPILE("{:.1f} {}"), V, Units[U]);
+  return U == 0 ? fixed(V, 0, " B") : fixed(V, 1, std::string(" ") + Units[U]);
 }
 
 std::string formats(const LayerFacts &F) {
@@ -135,14 +141,14 @@ void printFooter(const Report &R, llvm::raw_ostream &OS) {
 std::string rate(double OpsPerSec) {
   double G = OpsPerSec / 1e9;
   int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
-  return fmt::format(FMT_COMPILE("{:.{}f} GOPS/s"), G, Decimals);
+  return fixed(G, Decimals, " GOPS/s");
 }
 
 /// A required rate as HCM's text gives it: TOPS/s with 3 decimals from
 /// 1 TOPS/s (524.288 TOPS/s), else GOPS/s.
 std::string requiredRate(double OpsPerSec) {
   if (OpsPerSec >= 1e12)
-    return fmt::format(FMT_COMPILE("{:.3f} TOPS/s"), OpsPerSec / 1e12);
+    return fixed(OpsPerSec / 1e12, 3, " TOPS/s");
   return rate(OpsPerSec);
 }
 
@@ -150,12 +156,10 @@ std::string requiredRate(double OpsPerSec) {
 std::string bandwidth(double BitsPerSec) {
   double G = BitsPerSec / 1e9;
   int Decimals = G >= 999.95 ? 0 : G >= 99.995 ? 1 : G >= 9.9995 ? 2 : 3;
-  return fmt::format(FMT_COMPILE("{:.{}f} Gbit/s"), G, Decimals);
+  return fixed(G, Decimals, " Gbit/s");
 }
 
-std::string clock(double Hz) {
-  return fmt::format(FMT_COMPILE("{:.1f} MHz"), Hz / 1e6);
-}
+std::string clock(double Hz) { return fixed(Hz / 1e6, 1, " MHz"); }
 
 void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
@@ -169,11 +173,9 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back({std::to_string(I + 1), F.Name, PEs, Peak,
-                    requiredRate(E.WhatIf.Required),
-                    fmt::format(FMT_COMPILE("{:.2f}"), F.T.OpsPerBit),
+                    requiredRate(E.WhatIf.Required), fixed(F.T.OpsPerBit, 2),
                     rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
-                    std::to_string(E.Sched.Passes),
-                    fmt::format(FMT_COMPILE("{:.2f}"), E.OpsPerBit),
+                    std::to_string(E.Sched.Passes), fixed(E.OpsPerBit, 2),
                     rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
                     E.MemoryBound ? "memory" : "compute"});
   }
@@ -190,9 +192,7 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
 std::string energy(const LayerEval &E) {
   if (!E.HasEnergy)
     return "-";
-  auto One = [](double V) {
-    return fmt::format(FMT_COMPILE("{:.2f}"), V / 1e6);
-  };
+  auto One = [](double V) { return fixed(V / 1e6, 2); };
   if (E.EnergyPj[0] == E.EnergyPj[2])
     return One(E.EnergyPj[1]) + " uJ";
   return One(E.EnergyPj[0]) + "/" + One(E.EnergyPj[1]) + "/" +
@@ -226,8 +226,7 @@ std::string latencyAndEnergy(const NetworkSummary &N) {
 
 /// Seconds in ms from 1 ms, else in us, with 3 decimals.
 std::string duration(double S) {
-  return S >= 1e-3 ? fmt::format(FMT_COMPILE("{:.3f} ms"), S * 1e3)
-                   : fmt::format(FMT_COMPILE("{:.3f} us"), S * 1e6);
+  return S >= 1e-3 ? fixed(S * 1e3, 3, " ms") : fixed(S * 1e6, 3, " us");
 }
 
 /// 004 Table 6's two columns for every layer: the compute-only time, the
@@ -239,7 +238,7 @@ void printTimes(const Report &R, llvm::raw_ostream &OS) {
     const LayerEval &E = R.Eval.Layers[I];
     Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
                     duration(E.ComputeSeconds), duration(E.Seconds),
-                    fmt::format(FMT_COMPILE("{:.3f}"), E.memoryFactor()),
+                    fixed(E.memoryFactor(), 3),
                     E.OnHost        ? "host"
                     : E.MemoryBound ? "memory"
                                     : "compute"});
@@ -285,25 +284,24 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                          "DRAM energy"}};
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back(
-        {std::to_string(I + 1), R.Table.Layers[I].Name,
-         std::to_string(E.Sched.cycles()),
-         fmt::format(FMT_COMPILE("{:.2f} us"), E.Seconds * 1e6),
-         fmt::format(FMT_COMPILE("{:.2f} us"), E.ComputeSeconds * 1e6),
-         fmt::format(FMT_COMPILE("{:.2f} us"), E.MemorySeconds * 1e6),
-         E.MemoryBound ? "memory" : "compute",
-         E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
-         E.MemoryBound ? clock(E.FixClockHz) : "-",
-         fmt::format(FMT_COMPILE("{:.1f}%"), E.Utilization * 100), energy(E),
-         fmt::format(FMT_COMPILE("{:.2f} uJ"), E.DramEnergyPj / 1e6)});
+    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
+                    std::to_string(E.Sched.cycles()),
+                    fixed(E.Seconds * 1e6, 2, " us"),
+                    fixed(E.ComputeSeconds * 1e6, 2, " us"),
+                    fixed(E.MemorySeconds * 1e6, 2, " us"),
+                    E.MemoryBound ? "memory" : "compute",
+                    E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
+                    E.MemoryBound ? clock(E.FixClockHz) : "-",
+                    fixed(E.Utilization * 100, 1, "%"), energy(E),
+                    fixed(E.DramEnergyPj / 1e6, 2, " uJ")});
   }
   std::string Power = Hw.ArrayPowerMw
                           ? fmt::format(FMT_COMPILE("array power {:.1f} mW"),
                                         (*Hw.ArrayPowerMw)[1])
                           : "no array power: " + Hw.NoPowerReason;
-  std::string ArrayArea = Hw.PeAreaUm2 ? fmt::format(FMT_COMPILE("{:.3f} mm^2"),
-                                                     Hw.ArrayAreaUm2 / 1e6)
-                                       : std::string("- mm^2");
+  std::string ArrayArea = Hw.PeAreaUm2
+                              ? fixed(Hw.ArrayAreaUm2 / 1e6, 3, " mm^2")
+                              : std::string("- mm^2");
   OS << fmt::format(
       FMT_COMPILE("\nPPA on {} ({}x{} PEs at {} MHz, {} PE "
                   "array + {:.3f} mm^2 buffers, {}). compute: the passes "
@@ -314,16 +312,14 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
       Hw.BufferAreaUm2 / 1e6, Power, bandwidth(Hw.DramBitsPerSec));
   printTable(Rows, OS);
   std::optional<double> Tops = N.topsPerMm2(Hw);
-  std::string Fj = N.HasEnergy
-                       ? fmt::format(FMT_COMPILE("{:.1f} fJ/op"), N.fjPerOp(1))
-                       : "- fJ/op";
+  std::string Fj = N.HasEnergy ? fixed(N.fjPerOp(1), 1, " fJ/op") : "- fJ/op";
   OS << fmt::format(
       "Network: {} cycles, {} (DRAM {:.2f} uJ), {}, "
       "{} TOPS/mm^2, average PE utilization {:.1f}%, {} of {} layers "
       "memory-bound{}\n",
       N.Cycles, latencyAndEnergy(N), N.DramEnergyPj / 1e6, Fj,
-      Tops ? fmt::format(FMT_COMPILE("{:.4f}"), *Tops) : "-",
-      N.utilization(Hw) * 100, N.MemoryBoundLayers, N.Layers,
+      Tops ? fixed(*Tops, 4) : "-", N.utilization(Hw) * 100,
+      N.MemoryBoundLayers, N.Layers,
       N.MemoryBoundLayers ? "; none would be at " + bandwidth(N.FixBandwidth) +
                                 " DRAM bandwidth"
                           : "");
@@ -354,12 +350,10 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
     Rows.push_back(
         {std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
          count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
-         bytes(F.T.Total), fmt::format(FMT_COMPILE("{:.2f}"), F.T.OpsPerBit),
-         fmt::format(FMT_COMPILE("{:.1f} Gb/s"),
-                     double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9),
-         F.Tiles.Lowered
-             ? fmt::format(FMT_COMPILE("{:.1f}%"), F.Tiles.Util * 100)
-             : "-"});
+         bytes(F.T.Total), fixed(F.T.OpsPerBit, 2),
+         fixed(double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9, 1,
+               " Gb/s"),
+         F.Tiles.Lowered ? fixed(F.Tiles.Util * 100, 1, "%") : "-"});
   }
   int64_t VectorTraffic = 0;
   for (const VectorFacts &V : R.Table.Vectors)
