@@ -47,22 +47,27 @@ bool hcm::appendFixed(std::string &Out, double V, int Decimals) {
     M |= uint64_t(1) << 52;
   U128 Q = scaledRound(M, Exp - 1075, Decimals);
   // Digits of Q, least significant first; at least Decimals + 1 of them.
-  char Buf[48];
+  // (Q is below 2^64 but for the largest values: 64-bit divisions then.)
+  char Digits[48];
   int Len = 0;
-  do {
-    Buf[Len++] = char('0' + int(Q % 10));
-    Q /= 10;
-  } while (Q != 0);
+  for (; Q > U128(UINT64_MAX); Q /= 10)
+    Digits[Len++] = char('0' + int(Q % 10));
+  for (uint64_t Q64 = uint64_t(Q); Len == 0 || Q64 != 0; Q64 /= 10)
+    Digits[Len++] = char('0' + int(Q64 % 10));
   while (Len < Decimals + 1)
-    Buf[Len++] = '0';
+    Digits[Len++] = '0';
+  // The text, most significant first, appended at once.
+  char Text[52];
+  int N = 0;
   if (std::signbit(V))
-    Out += '-';
+    Text[N++] = '-';
   for (int I = Len - 1; I >= Decimals; --I)
-    Out += Buf[I];
+    Text[N++] = Digits[I];
   if (Decimals > 0) {
-    Out += '.';
+    Text[N++] = '.';
     for (int I = Decimals - 1; I >= 0; --I)
-      Out += Buf[I];
+      Text[N++] = Digits[I];
   }
+  Out.append(Text, size_t(N));
   return true;
 }
