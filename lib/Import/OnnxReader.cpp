@@ -82,6 +82,7 @@ llvm::Error readNode(onnx::NodeProto &P, Graph &G, GraphTypes &Types,
   std::string Domain = P.domain() == "ai.onnx" ? "" : P.domain();
   Node *N = G.addNode(Domain, P.op_type(), P.name());
   N->setDocString(P.doc_string());
+  N->reserve(size_t(P.input_size()), size_t(P.output_size()));
   for (const std::string &In : P.input()) {
     Value *V = In.empty() ? nullptr : G.lookup(In);
     if (!In.empty() && !V)

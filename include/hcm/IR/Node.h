@@ -68,6 +68,14 @@ public:
   void setOperand(size_t I, Value *V);
   void addOperand(Value *V);
   void setOperands(std::vector<Value *> Ops);
+  /// Room for \p NumOperands operands and \p NumResults results, when a
+  /// reader knows the counts before adding them.
+  void reserve(size_t NumOperands, size_t NumResults) {
+    Operands.reserve(NumOperands);
+    UseSlots.reserve(NumOperands);
+    Results.reserve(NumResults);
+    OwnedResults.reserve(NumResults);
+  }
   /// Clears every operand, here and in the subgraphs (before erasing).
   void dropAllReferences();
 
