@@ -142,19 +142,12 @@ Requant requantFor(const Node &N, const LayerQuant &Q) {
 } // namespace
 
 llvm::Expected<LayerFacts> hcm::detail::factsOf(const Module &M, const Layer &L,
-                                                const LayerQuant *Q) {
+                                                const LayerQuant &Q) {
   const Node &N = *L.N;
   LayerFacts F;
   F.Name = N.getName();
   F.Op = Layer::kindName(L.Kind).str();
-  if (Q) {
-    F.Q = *Q;
-  } else {
-    auto Read = quantOrTypes(M, L);
-    if (!Read)
-      return Read.takeError();
-    F.Q = std::move(*Read);
-  }
+  F.Q = Q;
   auto S = shapeOf(M, L);
   if (!S)
     return S.takeError();
@@ -280,5 +273,8 @@ llvm::Expected<LayerFacts> hcm::analyzeLayer(const Module &M, const Node &N) {
   auto L = getLayer(M, N);
   if (!L)
     return L.takeError();
-  return detail::factsOf(M, *L);
+  auto Q = quantOrTypes(M, *L);
+  if (!Q)
+    return Q.takeError();
+  return detail::factsOf(M, *L, *Q);
 }

@@ -24,10 +24,10 @@ private:
   llvm::DenseMap<const Value *, int64_t> Produced, Readers;
 };
 
-/// The facts of a compute layer whose view was read, with its formats \p Q
-/// (quantOrTypes) when the caller has them.
+/// The facts of a compute layer whose view and formats (quantOrTypes) were
+/// read.
 llvm::Expected<LayerFacts> factsOf(const Module &M, const Layer &L,
-                                   const LayerQuant *Q = nullptr);
+                                   const LayerQuant &Q);
 /// The OPS and traffic of a vector-unit op.
 llvm::Expected<VectorFacts> vectorFacts(const Module &M, const Node &N,
                                         const StorageWidths &Widths);

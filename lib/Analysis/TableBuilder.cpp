@@ -185,7 +185,7 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
     case CostClass::Compute: {
       if (!Views[I])
         break;
-      auto F = factsOf(M, Views[I]->L, &Views[I]->Q);
+      auto F = factsOf(M, Views[I]->L, Views[I]->Q);
       if (!F)
         return F.takeError();
       F->NodeIndex = Index;
