@@ -11,8 +11,9 @@ namespace {
 /// A run lives for seconds and grows to one peak. mimalloc by default hands
 /// pages freed between phases (the proto once converted, one pass's scratch
 /// before the next) back to the OS, and the next phase faults them in
-/// again: a quarter of a 100k-node `-O`'s page faults. Keeping them costs
-/// about a tenth more peak memory and saves about a tenth of the run.
+/// again: a quarter of a 100k-node `-O`'s page faults (133k -> 101k).
+/// Keeping them costs about a tenth more peak memory; the time saved was
+/// 0-10 % of that run on this shared host (README, Performance).
 struct KeepFreedPages {
   KeepFreedPages() { mi_option_disable(mi_option_allow_decommit); }
 } Keep;
