@@ -35,8 +35,8 @@ endfunction()
 # The tools allocate and free millions of small objects (protobuf messages,
 # IR values, attribute maps): with glibc's malloc that was a third of a
 # 100k-node `-O` and most of its system time. mimalloc (Debian's
-# libmimalloc2.0, installed by scripts/setup.sh) replaces it in the
-# executables -- never in the libraries, the Python module or the sanitizer
+# libmimalloc2.0, which scripts/setup.sh installs with libmimalloc-dev)
+# replaces it in the executables -- never in the libraries, the Python module or the sanitizer
 # and fuzzer builds, which bring their own allocator. (tcmalloc, also
 # tried, was slower on the 1M-node chain and zeroes ~3.5 MiB of page maps at
 # start-up: +3 ms on a 9 ms ResNet-50 run.) Without the library the tools
@@ -51,7 +51,7 @@ if(HCM_MIMALLOC AND NOT HCM_SANITIZE AND NOT HCM_FUZZ)
     message(STATUS "hcm tools allocate with ${HCM_MIMALLOC_LIB}")
   else()
     message(STATUS "hcm tools allocate with glibc's malloc "
-                   "(libmimalloc2.0 not found)")
+                   "(libmimalloc not found)")
   endif()
 endif()
 

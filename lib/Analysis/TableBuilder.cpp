@@ -163,15 +163,26 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
                                    int64_t Repeat, bool Top) {
   const auto &Nodes = G.getNodes();
   // Layer views first: vector ops need the formats of their neighbours.
-  std::vector<std::optional<View>> Views(Nodes.size());
+  // Only compute nodes have one (in node order), and each is dropped once
+  // its facts are read: a large graph's table then takes little more memory
+  // than the facts themselves.
+  std::vector<std::pair<size_t, View>> Views;
+  size_t NumVectors = 0;
   for (size_t I = 0; I < Nodes.size(); ++I) {
-    if (classifyNode(*Nodes[I]) != CostClass::Compute)
+    CostClass C = classifyNode(*Nodes[I]);
+    NumVectors += C == CostClass::Vector;
+    if (C != CostClass::Compute)
       continue;
     llvm::Error Err = llvm::Error::success();
-    Views[I] = readLayer(*Nodes[I], T, Repeat, Err);
+    if (auto V = readLayer(*Nodes[I], T, Repeat, Err))
+      Views.emplace_back(I, std::move(*V));
     if (Err)
       return Err;
   }
+  T.Layers.reserve(T.Layers.size() + Views.size());
+  T.Vectors.reserve(T.Vectors.size() + NumVectors);
+  T.Steps.reserve(T.Steps.size() + Views.size() + NumVectors);
+  auto NextView = Views.begin();
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &N = *Nodes[I];
     size_t Index = Top ? I : NoNode;
@@ -183,9 +194,10 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
     }
     switch (classifyNode(N)) {
     case CostClass::Compute: {
-      if (!Views[I])
-        break;
-      auto F = factsOf(M, Views[I]->L, Views[I]->Q);
+      if (NextView == Views.end() || NextView->first != I)
+        break; // not costed (readLayer listed it)
+      View V = std::move(NextView++->second);
+      auto F = factsOf(M, V.L, V.Q);
       if (!F)
         return F.takeError();
       F->NodeIndex = Index;

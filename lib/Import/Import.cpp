@@ -17,6 +17,7 @@
 #include "hcm/IR/Graph.h"
 #include "hcm/IR/Inputs.h"
 #include "hcm/IR/Parser.h"
+#include "hcm/Support/Timing.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -114,6 +115,7 @@ void bindHcmDims(Module &M, const ImportOptions &Opts, llvm::StringRef Path) {
 llvm::Expected<std::unique_ptr<Module>>
 importHcmText(llvm::StringRef Buffer, llvm::StringRef Path,
               const ImportOptions &Opts) {
+  llvm::TimeRegion Time = timePhase(Opts.Timers, "import: parse IR text");
   auto M = parseModule(Buffer, Path, llvm::sys::path::parent_path(Path));
   if (M)
     bindHcmDims(**M, Opts, Path);
@@ -178,6 +180,27 @@ private:
   onnx::ModelProto *Proto;
 };
 
+/// Parses \p Buffer (binary or textual ONNX) into \p Proto.
+llvm::Error parseProto(llvm::StringRef Buffer, llvm::StringRef Path,
+                       InputFormat Format, onnx::ModelProto &Proto,
+                       const ImportOptions &Opts) {
+  llvm::TimeRegion Time = timePhase(
+      Opts.Timers, Format == InputFormat::OnnxText ? "import: parse ONNX text"
+                                                   : "import: parse protobuf");
+  return Format == InputFormat::OnnxText ? parseOnnxText(Buffer, Path, Proto)
+                                         : parseOnnxBinary(Buffer, Path, Proto);
+}
+
+/// Converts the prepared \p Proto into the IR.
+llvm::Expected<std::unique_ptr<Module>>
+convert(onnx::ModelProto &Proto, llvm::StringRef Path,
+        const ImportOptions &Opts,
+        std::shared_ptr<const llvm::MemoryBuffer> File = nullptr,
+        const std::vector<MappedPayload> *Payloads = nullptr) {
+  llvm::TimeRegion Time = timePhase(Opts.Timers, "import: convert to IR");
+  return readOnnxModel(Proto, Path, Opts, std::move(File), Payloads);
+}
+
 /// ONNX (text, or binary parsed whole): every payload is copied into the
 /// proto and moved into the IR.
 llvm::Expected<std::unique_ptr<Module>>
@@ -185,14 +208,11 @@ importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
   ProtoHome Home(Opts);
   onnx::ModelProto &Proto = Home.get();
-  llvm::Error E = Format == InputFormat::OnnxText
-                      ? parseOnnxText(Buffer, Path, Proto)
-                      : parseOnnxBinary(Buffer, Path, Proto);
-  if (E)
+  if (llvm::Error E = parseProto(Buffer, Path, Format, Proto, Opts))
     return E;
   if (llvm::Error E = prepareModelProto(Proto, Path, Opts))
     return E;
-  return readOnnxModel(Proto, Path, Opts);
+  return convert(Proto, Path, Opts);
 }
 
 /// Binary ONNX whose large payloads stay in \p File.
@@ -202,13 +222,19 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   llvm::StringRef Buffer = File->getBuffer();
   std::string Stripped;
   std::vector<MappedPayload> Payloads;
-  if (!stripTensorPayloads(Buffer, Stripped, Payloads) || Payloads.empty()) {
+  bool Done = false;
+  {
+    llvm::TimeRegion Time = timePhase(Opts.Timers, "import: strip payloads");
+    Done = stripTensorPayloads(Buffer, Stripped, Payloads);
+  }
+  if (!Done || Payloads.empty()) {
     std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
   ProtoHome Home(Opts);
   onnx::ModelProto &Proto = Home.get();
-  if (llvm::Error E = parseOnnxBinary(Stripped, Path, Proto)) {
+  if (llvm::Error E =
+          parseProto(Stripped, Path, InputFormat::OnnxBinary, Proto, Opts)) {
     llvm::consumeError(std::move(E));
     std::string().swap(Stripped);
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
@@ -225,7 +251,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   if (Opts.OnWarning)
     for (const std::string &W : Warnings)
       Opts.OnWarning(W);
-  return readOnnxModel(Proto, Path, Opts, std::move(File), &Payloads);
+  return convert(Proto, Path, Opts, std::move(File), &Payloads);
 }
 
 llvm::Expected<std::unique_ptr<Module>>

@@ -15,6 +15,7 @@
 #include "ImportInternal.h"
 #include "hcm/Import/OnnxExport.h"
 #include "hcm/Support/HashedName.h"
+#include "hcm/Support/Timing.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
@@ -360,9 +361,13 @@ llvm::Error inferShapes(onnx::ModelProto &Proto, llvm::StringRef Path) {
 
 } // namespace
 
-llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
-                                   llvm::StringRef Path,
-                                   const ImportOptions &Opts) {
+/// The steps before shape inference: the checks, the dim bindings, node
+/// names and missing opsets (\p Temporary: the ones to remove again).
+static llvm::Error checkAndBind(onnx::ModelProto &Proto, llvm::StringRef Path,
+                                const ImportOptions &Opts,
+                                std::set<std::string> &Symbols,
+                                std::vector<std::string> &Temporary) {
+  llvm::TimeRegion Time = timePhase(Opts.Timers, "import: checks");
   if (!Proto.has_graph() || Proto.ir_version() <= 0)
     return makeError(Path, "not an ONNX model (no graph / ir_version)");
   if (llvm::Error E = checkModelProto(Proto, Path))
@@ -370,7 +375,6 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
   if (llvm::Error E = restoreHcmAnnotations(Proto, Path)) // --emit=onnx
     return E;
   onnx::GraphProto &Main = *Proto.mutable_graph();
-  std::set<std::string> Symbols;
   forEachDim(Main, [&](onnx::TensorShapeProto_Dimension &D) {
     if (D.has_dim_param())
       Symbols.insert(D.dim_param());
@@ -384,14 +388,22 @@ llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
     setBatch(Main, Opts, Path);
   bindInputDims(Main, Opts.DimBindings);
   nameNodes(Main);
-  std::vector<std::string> Temporary =
-      addMissingOpsets(Proto, Path, Opts.OnWarning);
-  if (llvm::Error E = checkOperands(Proto, Main, nullptr, Path))
+  Temporary = addMissingOpsets(Proto, Path, Opts.OnWarning);
+  return checkOperands(Proto, Main, nullptr, Path);
+}
+
+llvm::Error hcm::prepareModelProto(onnx::ModelProto &Proto,
+                                   llvm::StringRef Path,
+                                   const ImportOptions &Opts) {
+  std::set<std::string> Symbols;
+  std::vector<std::string> Temporary;
+  if (llvm::Error E = checkAndBind(Proto, Path, Opts, Symbols, Temporary))
     return E;
+  llvm::TimeRegion Time = timePhase(Opts.Timers, "import: shape inference");
   if (llvm::Error E = inferShapes(Proto, Path))
     return E;
   removeOpsets(Proto, Temporary);
-  forEachDim(Main, [&](onnx::TensorShapeProto_Dimension &D) {
+  forEachDim(*Proto.mutable_graph(), [&](onnx::TensorShapeProto_Dimension &D) {
     if (D.has_dim_param() && !Symbols.count(D.dim_param()))
       D.clear_dim_param();
   });

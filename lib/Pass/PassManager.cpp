@@ -10,7 +10,6 @@
 #include "hcm/Pass/PassRegistry.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Timer.h"
 
 using namespace hcm;
 
@@ -196,20 +195,14 @@ llvm::Error PassManager::runOne(Pass &P, Module &M, PassContext &Ctx) {
 }
 
 llvm::Error PassManager::run(Module &M, PassContext &Ctx) {
-  llvm::TimerGroup Group("hcm-opt", "hcm-opt pass execution timing report");
-  std::vector<std::unique_ptr<llvm::Timer>> Timers;
+  RunTimers Own(Opts.TimePasses && !Ctx.Timers);
+  RunTimers &Timers = Ctx.Timers ? *Ctx.Timers : Own;
   for (auto &P : Passes) {
-    Timers.push_back(
-        std::make_unique<llvm::Timer>(P->getName(), P->getName(), Group));
-    if (Opts.TimePasses)
-      Timers.back()->startTimer();
-    llvm::Error E = runOne(*P, M, Ctx);
-    if (Opts.TimePasses)
-      Timers.back()->stopTimer();
-    if (E)
+    llvm::TimeRegion Time = Timers.time(P->getName());
+    if (llvm::Error E = runOne(*P, M, Ctx))
       return E;
   }
-  if (Opts.TimePasses) // reset: the group's destructor would print it again
-    Group.print(*Ctx.Err, /*ResetAfterPrint=*/true);
+  if (Own.enabled())
+    Own.print(*Ctx.Err);
   return llvm::Error::success();
 }

@@ -153,6 +153,7 @@ llvm::Error AnnotateQuantPass::collect(Module &M, PassContext &Ctx) {
     if (isComputeNode(N))
       Nodes.push_back(&N);
   });
+  Layers.reserve(Nodes.size());
   for (Node *N : Nodes) {
     auto L = getLayer(M, *N);
     if (!L) {
@@ -325,8 +326,11 @@ llvm::Error AnnotateQuantPass::run(Module &M, PassContext &Ctx) {
       if (!R.Matched)
         Ctx.warn(R.Where + ": warning: '" + R.Pattern +
                  "' matches no compute node");
-  Layers.clear();
-  ByNode.clear();
+  // The pass object lives as long as the pipeline: its per-run state goes
+  // now, memory included, rather than stay through the passes after it.
+  std::vector<LayerState>().swap(Layers);
+  ByNode.shrink_and_clear();
+  NonNeg.shrink_and_clear();
   Uses.reset();
   if (FoldQDQ)
     return foldQDQ(M, Ctx);

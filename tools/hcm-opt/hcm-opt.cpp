@@ -17,6 +17,7 @@
 #include "hcm/Pass/PassRegistry.h"
 #include "hcm/Support/CrashExit.h"
 #include "hcm/Support/Output.h"
+#include "hcm/Support/Timing.h"
 #include "hcm/Support/Version.h"
 #include "hcm/Target/HwModel.h"
 
@@ -60,7 +61,10 @@ static cl::opt<bool> PrintAfterAll("print-ir-after-all",
 static cl::list<std::string>
     PrintAfter("print-ir-after", cl::desc("Print IR after the named passes"),
                cl::CommaSeparated);
-static cl::opt<bool> TimePasses("time-passes", cl::desc("Time each pass"));
+static cl::opt<bool>
+    TimePasses("time-passes",
+               cl::desc("Time each step of the run (import, verifier, each "
+                        "pass, output) and print the report to stderr"));
 static cl::opt<bool> NoVerify("no-verify-each",
                               cl::desc("Do not verify after each pass"));
 static cl::list<std::string>
@@ -184,8 +188,14 @@ static llvm::Error writeResult(const Module &M, const PassContext &Ctx) {
   });
 }
 
-static llvm::Error runDriver() {
+static llvm::Error verify(const Module &M, RunTimers &Timers) {
+  llvm::TimeRegion Time = Timers.time("verify");
+  return verifyModule(M);
+}
+
+static llvm::Error runDriver(RunTimers &Timers) {
   ImportOptions IOpts;
+  IOpts.Timers = &Timers;
   IOpts.Format = Format;
   IOpts.OnWarning = printWarning;
   if (llvm::Error E = parseDims(IOpts))
@@ -193,10 +203,8 @@ static llvm::Error runDriver() {
   if (isSameFile(InputPath, OutputPath))
     return makeError(OutputPath, "-o names the input file; the input is "
                                  "never modified (write elsewhere)");
-  PassManager PM({!NoVerify,
-                  PrintAfterAll,
-                  {PrintAfter.begin(), PrintAfter.end()},
-                  TimePasses});
+  PassManager PM(
+      {!NoVerify, PrintAfterAll, {PrintAfter.begin(), PrintAfter.end()}});
   if (Default && !Pipeline.empty())
     return makeError("hcm-opt", "use either -O or -p, not both");
   if (llvm::Error E = PM.addPipeline(Default ? std::string("default")
@@ -206,6 +214,7 @@ static llvm::Error runDriver() {
   // walking it run faster when it is laid out fresh (ImportOptions).
   IOpts.ReleaseProto = PM.size() == 0;
   PassContext Ctx;
+  Ctx.Timers = &Timers;
   Ctx.OnWarning = printWarning;
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
@@ -218,6 +227,7 @@ static llvm::Error runDriver() {
   // A named hardware model is resolved before the network is read, so a bad
   // target or override stops the run at once.
   if (namesTarget()) {
+    llvm::TimeRegion Time = Timers.time("resolve target");
     auto Hw = resolveHardware(Ctx);
     if (!Hw)
       return Hw.takeError();
@@ -227,6 +237,7 @@ static llvm::Error runDriver() {
   if (!M)
     return M.takeError();
   if (!Ctx.Hw) {
+    llvm::TimeRegion Time = Timers.time("resolve target");
     auto Hw = resolveTargetFor(
         **M, TargetName, [&](llvm::StringRef P) { return Ctx.readFile(P); },
         printWarning);
@@ -238,7 +249,7 @@ static llvm::Error runDriver() {
     printInputs(**M, llvm::outs());
     return llvm::Error::success();
   }
-  if (llvm::Error E = verifyModule(**M))
+  if (llvm::Error E = verify(**M, Timers))
     return E;
   if (llvm::Error E = PM.run(**M, Ctx))
     return E;
@@ -246,6 +257,7 @@ static llvm::Error runDriver() {
   // freeing its millions of pieces would (a tenth of a large model's run).
   const Module &Result = **M;
   llvm::BuryPointer(std::move(*M));
+  llvm::TimeRegion Time = Timers.time("output");
   return writeResult(Result, Ctx);
 }
 
@@ -275,7 +287,11 @@ int main(int argc, char **argv) {
     llvm::errs() << "hcm-opt: error: no input file (see --help)\n";
     return 1;
   }
-  if (llvm::Error E = runDriver()) {
+  RunTimers Timers(TimePasses);
+  llvm::Error E = runDriver(Timers);
+  if (!E && Timers.enabled())
+    Timers.print(llvm::errs());
+  if (E) {
     llvm::errs() << llvm::toString(std::move(E)) << '\n';
     return 1;
   }

@@ -1,4 +1,5 @@
 //===- PipelineTest.cpp - Pipeline text and pass options ------------------===//
+#include "hcm/IR/Graph.h"
 #include "hcm/Pass/PassManager.h"
 #include "hcm/Pass/PassRegistry.h"
 
@@ -63,6 +64,70 @@ TEST(PassManager, NamedPipelinesExpand) {
   PassManager PM;
   ASSERT_FALSE(bool(PM.addPipeline("cleanup,strip{metadata=true}")));
   EXPECT_EQ(PM.size(), 4u);
+}
+
+/// A one-node module for the timing tests.
+std::unique_ptr<Module> tinyModule() {
+  auto M = std::make_unique<Module>();
+  Graph &G = M->getGraph();
+  Value *X = G.addInput("x", Type::tensor(ElementType::f32(), Shape{}));
+  Node *N = G.addNode("", "Relu", "r");
+  N->addOperand(X);
+  G.addOutput(G.addResult(N, "y", Type::tensor(ElementType::f32(), Shape{})));
+  return M;
+}
+
+TEST(PassManager, TimesItsPassesWhenAsked) {
+  for (bool Time : {false, true}) {
+    PassManagerOptions Opts;
+    Opts.TimePasses = Time;
+    PassManager PM(Opts);
+    ASSERT_FALSE(bool(PM.addPipeline("strip,dce")));
+    std::string Err;
+    llvm::raw_string_ostream ErrOS(Err);
+    PassContext Ctx;
+    Ctx.Err = &ErrOS;
+    auto M = tinyModule();
+    ASSERT_FALSE(bool(PM.run(*M, Ctx)));
+    ErrOS.flush();
+    EXPECT_EQ(Err.find("timing report") != std::string::npos, Time) << Err;
+    EXPECT_EQ(Err.find("dce") != std::string::npos, Time) << Err;
+  }
+}
+
+TEST(PassManager, TimesIntoTheDriversTimers) {
+  // The context's timers win: the manager prints nothing, the driver's
+  // report lists the passes next to its own steps.
+  PassManagerOptions Opts;
+  Opts.TimePasses = true;
+  PassManager PM(Opts);
+  ASSERT_FALSE(bool(PM.addPipeline("strip,dce")));
+  std::string Err, Report;
+  llvm::raw_string_ostream ErrOS(Err), ReportOS(Report);
+  RunTimers Timers(true);
+  PassContext Ctx;
+  Ctx.Err = &ErrOS;
+  Ctx.Timers = &Timers;
+  auto M = tinyModule();
+  { llvm::TimeRegion T = Timers.time("import: test"); }
+  ASSERT_FALSE(bool(PM.run(*M, Ctx)));
+  ErrOS.flush();
+  EXPECT_EQ(Err, "");
+  Timers.print(ReportOS);
+  ReportOS.flush();
+  for (const char *Name : {"import: test", "strip", "dce", "Total"})
+    EXPECT_NE(Report.find(Name), std::string::npos) << Name << "\n" << Report;
+}
+
+TEST(RunTimers, DisabledTimesNothing) {
+  RunTimers Timers(false);
+  { llvm::TimeRegion T = Timers.time("phase"); }
+  { llvm::TimeRegion T = timePhase(nullptr, "phase"); }
+  std::string Report;
+  llvm::raw_string_ostream OS(Report);
+  Timers.print(OS);
+  OS.flush();
+  EXPECT_EQ(Report.find("phase"), std::string::npos) << Report;
 }
 
 TEST(Registry, EveryPassHasUniqueNameAndDescription) {

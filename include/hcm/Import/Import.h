@@ -24,6 +24,8 @@
 
 namespace hcm {
 
+class RunTimers;
+
 enum class InputFormat { Auto, OnnxBinary, OnnxText, HcmText };
 
 struct ImportOptions {
@@ -47,6 +49,8 @@ struct ImportOptions {
   /// scattered in the freed pieces, and passes walking it run slower (about
   /// 10 % on a 1M-node chain's -O). hcm-opt sets it when no pass runs.
   bool ReleaseProto = false;
+  /// Times the import's steps (--time-passes); null times nothing.
+  RunTimers *Timers = nullptr;
 };
 
 /// Reads \p Path ("-" is stdin, named `<stdin>` in messages; its format is

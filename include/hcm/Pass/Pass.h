@@ -14,6 +14,7 @@
 #include "hcm/IR/Module.h"
 #include "hcm/IR/Printer.h"
 #include "hcm/Pass/AnalysisManager.h"
+#include "hcm/Support/Timing.h"
 #include "hcm/Target/HwModel.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -54,6 +55,9 @@ struct PassContext {
   std::string IfBranch;
   /// Cached analyses of the module being compiled.
   AnalysisManager AM;
+  /// A driver timing its whole run (--time-passes): the passes time into
+  /// it and the driver prints the report. Null: PassManagerOptions say.
+  RunTimers *Timers = nullptr;
 
   /// The hardware model, or an error when the embedding tool set none.
   llvm::Expected<const HwModel *> hw() const;

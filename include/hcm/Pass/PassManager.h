@@ -24,6 +24,8 @@ struct PassManagerOptions {
   bool VerifyEach = true;
   bool PrintAfterAll = false;
   std::set<std::string> PrintAfter;
+  /// Times each pass and prints the report to PassContext::Err (unless
+  /// the context brings its own RunTimers).
   bool TimePasses = false;
 };
 
