@@ -118,7 +118,7 @@ llvm::Expected<Dim> Parser::parseDim() {
   if (Ident || Tok.K == Token::String) {
     if (Tok.Text.empty())
       return error("empty dim symbol");
-    Dim D = Dim::symbol(std::move(Tok.Text));
+    Dim D = Dim::symbol(Tok.Text);
     consume();
     return D;
   }

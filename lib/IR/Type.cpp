@@ -7,11 +7,31 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <mutex>
+
 using namespace hcm;
+
+Dim Dim::symbol(llvm::StringRef Name) {
+  if (Name.empty())
+    return Dim();
+  // Entries of a StringMap stay where they are when it grows. The pool is
+  // never destroyed: dims in static objects may outlive any destructor.
+  static std::mutex Lock;
+  static auto *Pool = new llvm::StringMap<std::string>();
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto It = Pool->try_emplace(Name, Name.str()).first;
+  return Dim(-1, &It->second);
+}
+
+const std::string &Dim::getSymbol() const {
+  static const std::string *const Empty = new std::string();
+  return Symbol ? *Symbol : *Empty;
+}
 
 unsigned ElementType::getByteSize() const {
   switch (K) {

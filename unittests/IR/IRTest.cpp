@@ -45,6 +45,23 @@ TEST(Type, PrintsShapesAndContainers) {
   EXPECT_EQ(S.getNumElements(), std::optional<int64_t>(10));
 }
 
+TEST(Dim, SymbolsAreInternedAndCompareByName) {
+  std::string Name = "batch";
+  Dim A = Dim::symbol(Name), B = Dim::symbol("batch");
+  Name = "other"; // the dim keeps its own copy
+  EXPECT_EQ(A, B);
+  EXPECT_EQ(A.getSymbol(), "batch");
+  EXPECT_NE(A, Dim::symbol("batch2"));
+  EXPECT_NE(A, Dim::unknown());
+  EXPECT_TRUE(A.isSymbol() && !A.isKnown() && !A.isUnknown());
+  // The empty name is no symbol; known and unknown dims have no name.
+  EXPECT_TRUE(Dim::symbol("").isUnknown());
+  EXPECT_EQ(Dim::symbol(""), Dim::unknown());
+  EXPECT_EQ(Dim::known(3).getSymbol(), "");
+  EXPECT_NE(Dim::known(3), Dim::known(4));
+  EXPECT_EQ(sizeof(Dim), 16u);
+}
+
 TEST(Tensor, DecodesInlineData) {
   int64_t Vals[] = {2, -1, 7};
   std::string Bytes(reinterpret_cast<const char *>(Vals), sizeof(Vals));

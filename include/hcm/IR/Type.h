@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace hcm {
@@ -73,18 +74,23 @@ private:
 };
 
 /// One dimension: a known size >= 0, a named symbol, or unknown (`?`).
+/// A dim: a known size, a named symbol or unknown. 16 bytes and trivially
+/// copied: a symbol's name is interned once per process (a pool that is
+/// never freed; a model names a handful), so dims compare by pointer.
 class Dim {
 public:
   Dim() = default;
-  static Dim known(int64_t V) { return Dim(V, {}); }
-  static Dim symbol(std::string Name) { return Dim(-1, std::move(Name)); }
+  static Dim known(int64_t V) { return Dim(V, nullptr); }
+  /// The empty name is no symbol (an unknown dim).
+  static Dim symbol(llvm::StringRef Name);
   static Dim unknown() { return Dim(); }
 
   bool isKnown() const { return Value >= 0; }
-  bool isSymbol() const { return !Symbol.empty(); }
+  bool isSymbol() const { return Symbol != nullptr; }
   bool isUnknown() const { return !isKnown() && !isSymbol(); }
   int64_t getValue() const { return Value; }
-  const std::string &getSymbol() const { return Symbol; }
+  /// The symbol's name; empty unless isSymbol().
+  const std::string &getSymbol() const;
 
   bool operator==(const Dim &O) const {
     return Value == O.Value && Symbol == O.Symbol;
@@ -92,10 +98,12 @@ public:
   bool operator!=(const Dim &O) const { return !(*this == O); }
 
 private:
-  Dim(int64_t V, std::string S) : Value(V), Symbol(std::move(S)) {}
+  Dim(int64_t V, const std::string *S) : Value(V), Symbol(S) {}
   int64_t Value = -1;
-  std::string Symbol;
+  const std::string *Symbol = nullptr;
 };
+
+static_assert(std::is_trivially_copyable_v<Dim>);
 
 using Shape = std::vector<Dim>;
 
