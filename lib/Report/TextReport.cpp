@@ -11,6 +11,7 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <cstring>
 #include <map>
 
 using namespace hcm;
@@ -56,35 +57,67 @@ std::string formats(const LayerFacts &F) {
   return F.Q.W.str() + "/" + F.Q.A.str() + "/" + F.Q.Out.str();
 }
 
-using Row = std::vector<std::string>;
-
-/// Columns 1-4 (layer, op, kernel, formats) are left-aligned, the rest
-/// right-aligned; two spaces between columns, no trailing blanks. One line
-/// buffer serves every row.
-void printTable(const std::vector<Row> &Rows, llvm::raw_ostream &OS) {
-  std::vector<size_t> Width;
-  for (const Row &R : Rows) {
-    Width.resize(std::max(Width.size(), R.size()));
-    for (size_t I = 0; I < R.size(); ++I)
-      Width[I] = std::max(Width[I], R[I].size());
-  }
-  std::string Line;
-  for (const Row &R : Rows) {
-    Line.clear();
-    for (size_t I = 0; I < R.size(); ++I) {
-      bool Left = I >= 1 && I <= 4;
-      size_t Pad = Width[I] - R[I].size();
-      Line.append((I ? 2 : 0) + (Left ? 0 : Pad), ' ');
-      Line += R[I];
-      if (Left)
-        Line.append(Pad, ' ');
+/// A text table. Its cells are kept in one buffer (a large model's tables
+/// hold millions of cells), then printed: columns 1-4 (layer, op, kernel,
+/// formats) left-aligned, the rest right-aligned; two spaces between
+/// columns, no trailing blanks.
+class Table {
+public:
+  explicit Table(std::initializer_list<llvm::StringRef> Header) { row(Header); }
+  void row(std::initializer_list<llvm::StringRef> Cells) {
+    if (Width.size() < Cells.size())
+      Width.resize(Cells.size());
+    size_t I = 0;
+    for (llvm::StringRef C : Cells) {
+      Text += C;
+      Ends.push_back(Text.size());
+      Width[I] = std::max(Width[I], C.size());
+      ++I;
     }
-    size_t End = Line.find_last_not_of(' ');
-    OS << llvm::StringRef(Line).take_front(End == std::string::npos ? 0
-                                                                    : End + 1)
-       << '\n';
+    RowEnds.push_back(Ends.size());
   }
-}
+  void reserveRows(size_t N) { RowEnds.reserve(N + RowEnds.size()); }
+
+  void print(llvm::raw_ostream &OS) const {
+    // Every column starts at a fixed place: each row's cells are copied
+    // into one blank line, which is written up to its last non-blank
+    // character (trailing blank cells and padding are not written) and
+    // blanked again.
+    std::vector<size_t> Pos(Width.size());
+    for (size_t I = 1; I < Width.size(); ++I)
+      Pos[I] = Pos[I - 1] + Width[I - 1] + 2;
+    std::string Line(Width.empty() ? 0 : Pos.back() + Width.back(), ' ');
+    size_t Cell = 0;
+    for (size_t RowEnd : RowEnds) {
+      size_t First = Cell, End = 0;
+      for (size_t C = First; C < RowEnd; ++C) {
+        size_t I = C - First;
+        llvm::StringRef T = cell(C);
+        bool Left = I >= 1 && I <= 4;
+        size_t At = Left ? Pos[I] : Pos[I] + Width[I] - T.size();
+        std::memcpy(&Line[At], T.data(), T.size());
+        size_t NonBlank = T.find_last_not_of(' ');
+        if (NonBlank != llvm::StringRef::npos)
+          End = At + NonBlank + 1;
+      }
+      OS << llvm::StringRef(Line).take_front(End) << '\n';
+      if (RowEnd > First) // the cells' span; the rest of the line is blank
+        std::memset(&Line[0], ' ',
+                    Pos[RowEnd - First - 1] + Width[RowEnd - First - 1]);
+      Cell = RowEnd;
+    }
+  }
+
+private:
+  llvm::StringRef cell(size_t C) const {
+    size_t Begin = C ? Ends[C - 1] : 0;
+    return llvm::StringRef(Text).slice(Begin, Ends[C]);
+  }
+  std::string Text;
+  std::vector<size_t> Ends;    ///< end of each cell in Text
+  std::vector<size_t> RowEnds; ///< end of each row in Ends
+  std::vector<size_t> Width;   ///< of each column
+};
 
 std::string vectorSummary(const Report &R) {
   std::map<std::string, int> ByOp;
@@ -163,21 +196,22 @@ std::string clock(double Hz) { return fixed(Hz / 1e6, 1, " MHz"); }
 
 void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
-  std::vector<Row> Rows{{"#", "layer", "PEs", "peak", "required", "OPS/bit",
-                         "memory roof", "attainable", "passes", "sched OPS/bit",
-                         "memory roof", "compute roof", "attainable", "bound"}};
+  Table Rows({"#", "layer", "PEs", "peak", "required", "OPS/bit", "memory roof",
+              "attainable", "passes", "sched OPS/bit", "memory roof",
+              "compute roof", "attainable", "bound"});
+  Rows.reserveRows(R.Table.Layers.size());
   // The same for every layer: formatted once.
   const std::string PEs = fmt::format(FMT_COMPILE("{}x{}"), Hw.Rows, Hw.Cols);
   const std::string Peak = rate(double(Hw.PeakOpsPerSec));
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back({std::to_string(I + 1), F.Name, PEs, Peak,
-                    requiredRate(E.WhatIf.Required), fixed(F.T.OpsPerBit, 2),
-                    rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
-                    std::to_string(E.Sched.Passes), fixed(E.OpsPerBit, 2),
-                    rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
-                    E.MemoryBound ? "memory" : "compute"});
+    Rows.row({std::to_string(I + 1), F.Name, PEs, Peak,
+              requiredRate(E.WhatIf.Required), fixed(F.T.OpsPerBit, 2),
+              rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
+              std::to_string(E.Sched.Passes), fixed(E.OpsPerBit, 2),
+              rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
+              E.MemoryBound ? "memory" : "compute"});
   }
   OS << "\nRoofline on " << Hw.displayName() << " (DRAM "
      << bandwidth(Hw.DramBitsPerSec)
@@ -186,7 +220,7 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
         "attainable. The schedule the layer runs: `passes` over the PE "
         "array, its DRAM bits (sched OPS/bit), memory roof, compute roof "
         "(OPS / stream time), attainable and the bound:\n";
-  printTable(Rows, OS);
+  Rows.print(OS);
 }
 
 std::string energy(const LayerEval &E) {
@@ -232,20 +266,20 @@ std::string duration(double S) {
 /// 004 Table 6's two columns for every layer: the compute-only time, the
 /// time with memory, their ratio; host-run layers marked.
 void printTimes(const Report &R, llvm::raw_ostream &OS) {
-  std::vector<Row> Rows{
-      {"#", "layer", "compute only", "with memory", "ratio", "bound"}};
+  Table Rows({"#", "layer", "compute only", "with memory", "ratio", "bound"});
+  Rows.reserveRows(R.Table.Layers.size());
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
-                    duration(E.ComputeSeconds), duration(E.Seconds),
-                    fixed(E.memoryFactor(), 3),
-                    E.OnHost        ? "host"
-                    : E.MemoryBound ? "memory"
-                                    : "compute"});
+    Rows.row({std::to_string(I + 1), R.Table.Layers[I].Name,
+              duration(E.ComputeSeconds), duration(E.Seconds),
+              fixed(E.memoryFactor(), 3),
+              E.OnHost        ? "host"
+              : E.MemoryBound ? "memory"
+                              : "compute"});
   }
   OS << "\nTime per layer: compute only (the PEs alone), with memory (the "
         "time above), ratio = with memory / compute only:\n";
-  printTable(Rows, OS);
+  Rows.print(OS);
 }
 
 /// The layers the host runs, apart from the accelerator's totals.
@@ -279,21 +313,21 @@ void printRelative(const HwModel &Hw, llvm::raw_ostream &OS) {
 void printPpa(const Report &R, llvm::raw_ostream &OS) {
   const HwModel &Hw = R.hw();
   const NetworkSummary &N = R.Eval.Net;
-  std::vector<Row> Rows{{"#", "layer", "cycles", "latency", "compute", "memory",
-                         "bound", "fix: BW", "or clock", "PE util", "energy",
-                         "DRAM energy"}};
+  Table Rows({"#", "layer", "cycles", "latency", "compute", "memory", "bound",
+              "fix: BW", "or clock", "PE util", "energy", "DRAM energy"});
+  Rows.reserveRows(R.Table.Layers.size());
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.push_back({std::to_string(I + 1), R.Table.Layers[I].Name,
-                    std::to_string(E.Sched.cycles()),
-                    fixed(E.Seconds * 1e6, 2, " us"),
-                    fixed(E.ComputeSeconds * 1e6, 2, " us"),
-                    fixed(E.MemorySeconds * 1e6, 2, " us"),
-                    E.MemoryBound ? "memory" : "compute",
-                    E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
-                    E.MemoryBound ? clock(E.FixClockHz) : "-",
-                    fixed(E.Utilization * 100, 1, "%"), energy(E),
-                    fixed(E.DramEnergyPj / 1e6, 2, " uJ")});
+    Rows.row({std::to_string(I + 1), R.Table.Layers[I].Name,
+              std::to_string(E.Sched.cycles()),
+              fixed(E.Seconds * 1e6, 2, " us"),
+              fixed(E.ComputeSeconds * 1e6, 2, " us"),
+              fixed(E.MemorySeconds * 1e6, 2, " us"),
+              E.MemoryBound ? "memory" : "compute",
+              E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
+              E.MemoryBound ? clock(E.FixClockHz) : "-",
+              fixed(E.Utilization * 100, 1, "%"), energy(E),
+              fixed(E.DramEnergyPj / 1e6, 2, " uJ")});
   }
   std::string Power = Hw.ArrayPowerMw
                           ? fmt::format(FMT_COMPILE("array power {:.1f} mW"),
@@ -310,7 +344,7 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
                   "memory-bound layer is not:\n"),
       Hw.displayName(), Hw.Rows, Hw.Cols, double(Hw.ClockHz) / 1e6, ArrayArea,
       Hw.BufferAreaUm2 / 1e6, Power, bandwidth(Hw.DramBitsPerSec));
-  printTable(Rows, OS);
+  Rows.print(OS);
   std::optional<double> Tops = N.topsPerMm2(Hw);
   std::string Fj = N.HasEnergy ? fixed(N.fjPerOp(1), 1, " fJ/op") : "- fJ/op";
   OS << fmt::format(
@@ -343,31 +377,30 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
                   "stride_w per clock at {} MHz (HCM Fig. 5).\n"),
       double(Hw.ClockHz) / 1e6);
   OS << '\n';
-  std::vector<Row> Rows{{"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS",
-                         "BOPS", "traffic", "OPS/bit", "in BW", "PE util"}};
+  Table Rows({"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS", "BOPS",
+              "traffic", "OPS/bit", "in BW", "PE util"});
+  Rows.reserveRows(R.Table.Layers.size() + 2);
   for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
     const LayerFacts &F = R.Table.Layers[I];
-    Rows.push_back(
-        {std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
-         count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
-         bytes(F.T.Total), fixed(F.T.OpsPerBit, 2),
-         fixed(double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9, 1,
-               " Gb/s"),
-         F.Tiles.Lowered ? fixed(F.Tiles.Util * 100, 1, "%") : "-"});
+    Rows.row({std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
+              count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
+              bytes(F.T.Total), fixed(F.T.OpsPerBit, 2),
+              fixed(double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9, 1,
+                    " Gb/s"),
+              F.Tiles.Lowered ? fixed(F.Tiles.Util * 100, 1, "%") : "-"});
   }
   int64_t VectorTraffic = 0;
   for (const VectorFacts &V : R.Table.Vectors)
     VectorTraffic += V.T.Total;
   if (!R.Table.Vectors.empty())
-    Rows.push_back({"", "vector unit",
-                    std::to_string(R.Table.Vectors.size()) + " ops", "", "",
-                    "-", count(double(R.Totals.VectorOps)), "-",
-                    bytes(VectorTraffic), "", "", ""});
+    Rows.row({"", "vector unit",
+              std::to_string(R.Table.Vectors.size()) + " ops", "", "", "-",
+              count(double(R.Totals.VectorOps)), "-", bytes(VectorTraffic), "",
+              "", ""});
   const LayerTotals &T = R.Totals;
-  Rows.push_back({"", "total", "", "", "", count(double(T.Macs)),
-                  count(double(T.Ops)), count(T.Bops), bytes(T.Traffic), "", "",
-                  ""});
-  printTable(Rows, OS);
+  Rows.row({"", "total", "", "", "", count(double(T.Macs)),
+            count(double(T.Ops)), count(T.Bops), bytes(T.Traffic), "", "", ""});
+  Rows.print(OS);
   if (!R.Table.Vectors.empty())
     OS << "Vector unit: " << vectorSummary(R) << '\n';
   printFooter(R, OS);
