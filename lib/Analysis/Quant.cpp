@@ -10,6 +10,9 @@
 
 #include "llvm/ADT/Twine.h"
 
+#include <utility>
+#include <vector>
+
 using namespace hcm;
 
 int64_t hcm::accumulatorWidth(ElementType A, ElementType W, int64_t FanIn) {
@@ -73,7 +76,17 @@ std::optional<ElementType> formatEntry(const AttrDict &Dict,
   return It->second.getType().getElementType();
 }
 
-Attribute formatAttr(ElementType E) { return Attribute(Type::tensor(E)); }
+/// `type<E>`. A model has a handful of formats and every layer names three:
+/// each thread keeps one attribute per format and hands out copies, which
+/// share its (immutable) type.
+Attribute formatAttr(ElementType E) {
+  thread_local std::vector<std::pair<ElementType, Attribute>> Made;
+  for (const auto &KV : Made)
+    if (KV.first == E)
+      return KV.second;
+  Made.emplace_back(E, Attribute(Type::tensor(E)));
+  return Made.back().second;
+}
 
 } // namespace
 
@@ -113,17 +126,18 @@ llvm::Expected<std::optional<LayerQuant>> hcm::readLayerQuant(const Module &M,
 }
 
 void hcm::writeLayerQuant(Node &N, const LayerQuant &Q) {
+  // Keys in their sorted order, each placed at the end without a search.
   AttrDict D;
-  D["a"] = formatAttr(Q.A);
-  D["w"] = formatAttr(Q.W);
-  D["out"] = formatAttr(Q.Out);
+  D.emplace_hint(D.end(), "a", formatAttr(Q.A));
+  D.emplace_hint(D.end(), "acc", Attribute(int64_t(Q.Acc)));
   if (Q.Bias)
-    D["b"] = formatAttr(*Q.Bias);
-  D["acc"] = Attribute(int64_t(Q.Acc));
+    D.emplace_hint(D.end(), "b", formatAttr(*Q.Bias));
+  D.emplace_hint(D.end(), "out", formatAttr(Q.Out));
   AttrDict Src;
-  for (const auto &KV : Q.Src)
-    Src[KV.first] = Attribute(KV.second);
+  for (const auto &KV : Q.Src) // a std::map: sorted
+    Src.emplace_hint(Src.end(), KV.first, Attribute(KV.second));
   if (!Src.empty())
-    D["src"] = Attribute(std::move(Src));
+    D.emplace_hint(D.end(), "src", Attribute(std::move(Src)));
+  D.emplace_hint(D.end(), "w", formatAttr(Q.W));
   N.setAttr(QuantAttrKey, Attribute(std::move(D)));
 }
