@@ -6,6 +6,11 @@ using namespace hcm;
 RunTimers::RunTimers(bool Enabled)
     : Enabled(Enabled), Group("hcm-opt", "hcm-opt execution timing report") {}
 
+RunTimers::~RunTimers() {
+  for (auto &T : Timers)
+    T.second->clear();
+}
+
 llvm::TimeRegion RunTimers::time(llvm::StringRef Name) {
   if (!Enabled)
     return llvm::TimeRegion(nullptr);

@@ -21,6 +21,11 @@ namespace hcm {
 class RunTimers {
 public:
   explicit RunTimers(bool Enabled);
+  /// Prints nothing: a report is printed only by print() (LLVM's timer
+  /// group would print what ran, e.g. after a failed run's error).
+  ~RunTimers();
+  RunTimers(const RunTimers &) = delete;
+  RunTimers &operator=(const RunTimers &) = delete;
   bool enabled() const { return Enabled; }
   /// Times the returned region's scope as phase \p Name; the times of a
   /// phase entered twice add up. Disabled, the region does nothing.
