@@ -160,19 +160,22 @@ void bindGraph(Graph &G, const std::map<std::string, int64_t> &B) {
   }
 }
 
-/// Where the ModelProto lives. With ReleaseProto, on the heap: the
-/// conversion frees each node's message once it is converted, and the IR
-/// reuses that memory. Otherwise on an arena: its hundreds of thousands of
-/// small messages (and those shape inference adds) are carved from a few
-/// large blocks, freed at once, and the IR is laid out in fresh memory.
+/// Where the ModelProto of \p Size bytes (as parsed) lives. From
+/// ImportOptions::ReleaseProtoFrom on, on the heap: the conversion frees
+/// each node's message once it is converted, and the IR reuses that
+/// memory. Otherwise on an arena: its hundreds of thousands of small
+/// messages (and those shape inference adds) are carved from a few large
+/// blocks, freed at once, and the IR is laid out in fresh memory.
 class ProtoHome {
 public:
-  explicit ProtoHome(const ImportOptions &Opts)
-      : Proto(Opts.ReleaseProto
+  ProtoHome(const ImportOptions &Opts, size_t Size)
+      : Proto(Size >= Opts.ReleaseProtoFrom
                   ? &Heap
                   : google::protobuf::Arena::CreateMessage<onnx::ModelProto>(
                         &Arena)) {}
   onnx::ModelProto &get() { return *Proto; }
+  /// Whether the conversion frees the proto as it goes.
+  bool consumed() const { return Proto == &Heap; }
 
 private:
   google::protobuf::Arena Arena;
@@ -193,12 +196,12 @@ llvm::Error parseProto(llvm::StringRef Buffer, llvm::StringRef Path,
 
 /// Converts the prepared \p Proto into the IR.
 llvm::Expected<std::unique_ptr<Module>>
-convert(onnx::ModelProto &Proto, llvm::StringRef Path,
-        const ImportOptions &Opts,
+convert(ProtoHome &Home, llvm::StringRef Path, const ImportOptions &Opts,
         std::shared_ptr<const llvm::MemoryBuffer> File = nullptr,
         const std::vector<MappedPayload> *Payloads = nullptr) {
   llvm::TimeRegion Time = timePhase(Opts.Timers, "import: convert to IR");
-  return readOnnxModel(Proto, Path, Opts, std::move(File), Payloads);
+  return readOnnxModel(Home.get(), Path, Opts, Home.consumed(), std::move(File),
+                       Payloads);
 }
 
 /// ONNX (text, or binary parsed whole): every payload is copied into the
@@ -206,13 +209,13 @@ convert(onnx::ModelProto &Proto, llvm::StringRef Path,
 llvm::Expected<std::unique_ptr<Module>>
 importOnnxCopied(llvm::StringRef Buffer, llvm::StringRef Path,
                  InputFormat Format, const ImportOptions &Opts) {
-  ProtoHome Home(Opts);
+  ProtoHome Home(Opts, Buffer.size());
   onnx::ModelProto &Proto = Home.get();
   if (llvm::Error E = parseProto(Buffer, Path, Format, Proto, Opts))
     return E;
   if (llvm::Error E = prepareModelProto(Proto, Path, Opts))
     return E;
-  return convert(Proto, Path, Opts);
+  return convert(Home, Path, Opts);
 }
 
 /// Binary ONNX whose large payloads stay in \p File.
@@ -231,7 +234,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
     std::string().swap(Stripped); // a copy of the whole file, not needed
     return importOnnxCopied(Buffer, Path, InputFormat::OnnxBinary, Opts);
   }
-  ProtoHome Home(Opts);
+  ProtoHome Home(Opts, Stripped.size());
   onnx::ModelProto &Proto = Home.get();
   if (llvm::Error E =
           parseProto(Stripped, Path, InputFormat::OnnxBinary, Proto, Opts)) {
@@ -251,7 +254,7 @@ importOnnxMapped(std::shared_ptr<const llvm::MemoryBuffer> File,
   if (Opts.OnWarning)
     for (const std::string &W : Warnings)
       Opts.OnWarning(W);
-  return convert(Proto, Path, Opts, std::move(File), &Payloads);
+  return convert(Home, Path, Opts, std::move(File), &Payloads);
 }
 
 llvm::Expected<std::unique_ptr<Module>>

@@ -51,7 +51,7 @@ struct ReaderContext {
   /// through stripTensorPayloads); null otherwise.
   std::shared_ptr<const llvm::MemoryBuffer> File;
   const std::vector<MappedPayload> *Payloads = nullptr;
-  /// ImportOptions::ReleaseProto: readGraph frees what it has converted.
+  /// ImportOptions::ReleaseProtoFrom: readGraph frees what it has converted.
   bool ReleaseProto = false;
 
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.
@@ -112,11 +112,11 @@ llvm::Error prepareModelProto(onnx::ModelProto &Proto, llvm::StringRef Path,
                               const ImportOptions &Opts);
 
 /// Converts \p Proto (prepared). Raw tensor bytes are moved out of \p Proto,
-/// not copied; with Opts.ReleaseProto the rest is freed as it is converted
-/// (OnnxReader.cpp).
+/// not copied; with \p Consume (a proto on the heap) the rest is freed as it
+/// is converted (OnnxReader.cpp).
 llvm::Expected<std::unique_ptr<Module>>
 readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-              const ImportOptions &Opts,
+              const ImportOptions &Opts, bool Consume,
               std::shared_ptr<const llvm::MemoryBuffer> File = nullptr,
               const std::vector<MappedPayload> *Payloads = nullptr);
 /// Converts one graph (main graph or subgraph) into \p G (OnnxReader.cpp).

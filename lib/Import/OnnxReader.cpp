@@ -7,7 +7,7 @@
 // Graph::lookup, so subgraphs see the values of the graphs enclosing them.
 // Each node is normalised through the op table once its attributes are in.
 //
-// With ImportOptions::ReleaseProto (and the proto on the heap) the
+// With ImportOptions::ReleaseProtoFrom (and the proto on the heap) the
 // conversion consumes the graph's messages: initializers once read, each
 // node (subgraphs included) and the value_info that typed its results as
 // soon as it is converted. The IR then reuses that memory instead of
@@ -223,7 +223,7 @@ llvm::Error hcm::readGraph(onnx::GraphProto &P, Graph &G, ReaderContext &Ctx) {
 
 llvm::Expected<std::unique_ptr<Module>>
 hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
-                   const ImportOptions &Opts,
+                   const ImportOptions &Opts, bool Consume,
                    std::shared_ptr<const llvm::MemoryBuffer> File,
                    const std::vector<MappedPayload> *Payloads) {
   auto M = std::make_unique<Module>();
@@ -232,7 +232,7 @@ hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
   ReaderContext Ctx{
       *M, Path.str(), llvm::sys::path::parent_path(Path).str(), Opts.OnWarning,
       {}, {}};
-  Ctx.ReleaseProto = Opts.ReleaseProto;
+  Ctx.ReleaseProto = Consume;
   Ctx.File = std::move(File);
   Ctx.Payloads = Payloads;
   if (llvm::Error E = restoreHcmProperties(*M, Ctx)) // --emit=onnx

@@ -210,9 +210,10 @@ static llvm::Error runDriver(RunTimers &Timers) {
   if (llvm::Error E = PM.addPipeline(Default ? std::string("default")
                                              : Pipeline.getValue()))
     return E;
-  // Only printed, the IR may take the proto's memory piece by piece; passes
-  // walking it run faster when it is laid out fresh (ImportOptions).
-  IOpts.ReleaseProto = PM.size() == 0;
+  // Only printed, the IR may take the proto's memory piece by piece. Passes
+  // walk an IR laid out fresh faster, but a large model's pages cost more
+  // than that (ImportOptions::ReleaseProtoFrom).
+  IOpts.ReleaseProtoFrom = PM.size() == 0 ? 0 : size_t(8) << 20;
   PassContext Ctx;
   Ctx.Timers = &Timers;
   Ctx.OnWarning = printWarning;

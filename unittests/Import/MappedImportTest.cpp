@@ -29,7 +29,7 @@ std::string importText(llvm::StringRef Buf, llvm::StringRef Path, bool Map,
   static std::vector<std::unique_ptr<Module>> Keep;
   ImportOptions O;
   O.MapWeights = Map;
-  O.ReleaseProto = Release;
+  O.ReleaseProtoFrom = Release ? 0 : std::numeric_limits<size_t>::max();
   O.DimBindings["N"] = 1;
   std::string Warnings;
   O.OnWarning = [&](const std::string &W) { Warnings += W + "\n"; };
