@@ -121,7 +121,7 @@ llvm::Expected<std::optional<LayerQuant>> hcm::readLayerQuant(const Module &M,
   if (Src != D.end() && Src->second.getKind() == Attribute::Kind::Dict)
     for (const auto &KV : Src->second.getDict())
       if (KV.second.getKind() == Attribute::Kind::String)
-        Q.Src[KV.first] = KV.second.getString();
+        Q.Src.set(KV.first, KV.second.getString());
   return Q;
 }
 
@@ -134,8 +134,10 @@ void hcm::writeLayerQuant(Node &N, const LayerQuant &Q) {
     D.emplace_hint(D.end(), "b", formatAttr(*Q.Bias));
   D.emplace_hint(D.end(), "out", formatAttr(Q.Out));
   AttrDict Src;
-  for (const auto &KV : Q.Src) // a std::map: sorted
-    Src.emplace_hint(Src.end(), KV.first, Attribute(KV.second));
+  for (size_t I = 0; I < 4; ++I) // the roles are sorted
+    if (!Q.Src.Of[I].empty())
+      Src.emplace_hint(Src.end(), RoleSources::Roles[I],
+                       Attribute(Q.Src.Of[I]));
   if (!Src.empty())
     D.emplace_hint(D.end(), "src", Attribute(std::move(Src)));
   D.emplace_hint(D.end(), "w", formatAttr(Q.W));

@@ -224,7 +224,7 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
     Out = Model->second;
   if (Out) {
     S.Q.Out = Out->Format;
-    S.Q.Src["out"] = Out->Src;
+    S.Q.Src.set("out", Out->Src);
     S.OutSet = true;
   }
   // Bias: the model's format, else the accumulator's (METRICS.md section 4).
@@ -233,13 +233,13 @@ void AnnotateQuantPass::chooseInputs(LayerState &S, bool FirstOrLast) {
   auto B = S.Model.find("b");
   if (B != S.Model.end()) {
     S.Q.Bias = B->second.Format;
-    S.Q.Src["b"] = B->second.Src;
+    S.Q.Src.set("b", B->second.Src);
   } else if (S.Q.A.isFloat() || S.Q.W.isFloat()) {
     S.Q.Bias = S.Q.A.isFloat() ? S.Q.A : S.Q.W;
-    S.Q.Src["b"] = "float";
+    S.Q.Src.set("b", "float");
   } else if (S.Q.Acc <= 64) {
     S.Q.Bias = ElementType::integer(unsigned(S.Q.Acc), true);
-    S.Q.Src["b"] = "acc";
+    S.Q.Src.set("b", "acc");
   }
 }
 
@@ -289,12 +289,12 @@ void AnnotateQuantPass::chooseOutputs() {
       continue;
     if (std::optional<ElementType> E = consumerFormat(S)) {
       S.Q.Out = *E;
-      S.Q.Src["out"] = "next-layer";
+      S.Q.Src.set("out", "next-layer");
     } else {
       S.Q.Out = S.Q.A.isInteger()
                     ? ElementType::integer(S.Q.A.getWidth(), S.OutSigned)
                     : S.Q.A;
-      S.Q.Src["out"] = "own-a";
+      S.Q.Src.set("out", "own-a");
     }
   }
 }

@@ -23,9 +23,11 @@
 
 #include "llvm/Support/Error.h"
 
-#include <map>
+#include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace hcm {
 
@@ -35,14 +37,50 @@ inline constexpr const char *QuantAttrKey = "hcm.quant";
 /// Widest integer bitwidth a weight or activation may have.
 inline constexpr unsigned MaxQuantBits = 32;
 
+/// Where the format of each role of a layer came from: "qdq", "qlinear",
+/// "integer", "qonnx", "type", "option", "file", "first-last", "float",
+/// "next-layer", "own-a", "acc"; "" when not known. Four short strings in
+/// place, one per role (a std::map allocated a node per role in every copy
+/// of a layer's formats: its annotation, its table row).
+struct RoleSources {
+  /// The roles, sorted as `src` prints them.
+  static constexpr const char *Roles[4] = {"a", "b", "out", "w"};
+
+  RoleSources() = default;
+  RoleSources(
+      std::initializer_list<std::pair<llvm::StringRef, llvm::StringRef>> Init) {
+    for (const auto &RS : Init)
+      set(RS.first, RS.second);
+  }
+  /// Sets \p Role's source; a name that is none of the four roles is
+  /// ignored (nothing reads it).
+  void set(llvm::StringRef Role, llvm::StringRef Source) {
+    if (std::string *S = slot(Role))
+      *S = Source.str();
+  }
+  /// \p Role's source, "" when not set.
+  llvm::StringRef get(llvm::StringRef Role) const {
+    const std::string *S = const_cast<RoleSources *>(this)->slot(Role);
+    return S ? llvm::StringRef(*S) : llvm::StringRef();
+  }
+  bool operator==(const RoleSources &O) const { return Of == O.Of; }
+
+  std::array<std::string, 4> Of; ///< by the index of Roles
+
+private:
+  std::string *slot(llvm::StringRef Role) {
+    for (size_t I = 0; I < 4; ++I)
+      if (Role == Roles[I])
+        return &Of[I];
+    return nullptr;
+  }
+};
+
 struct LayerQuant {
   ElementType A, W, Out;
   std::optional<ElementType> Bias;
   int64_t Acc = 0;
-  /// Source of each role ("a", "w", "out", "b"): "qdq", "qlinear",
-  /// "integer", "qonnx", "type", "option", "file", "first-last", "float",
-  /// "next-layer".
-  std::map<std::string, std::string> Src;
+  RoleSources Src;
 
   /// Storage width of a format: integer bits, or 32/16/64 for floats.
   static unsigned bits(ElementType E) { return E.getWidth(); }
