@@ -51,7 +51,8 @@ struct ReaderContext {
   /// through stripTensorPayloads); null otherwise.
   std::shared_ptr<const llvm::MemoryBuffer> File;
   const std::vector<MappedPayload> *Payloads = nullptr;
-  /// ImportOptions::ReleaseProtoFrom: readGraph frees what it has converted.
+  /// readOnnxModel's Consume (ImportOptions::ReleaseProtoFrom): readGraph
+  /// frees what it has converted.
   bool ReleaseProto = false;
 
   /// Emits `Path: warning: Msg` unless a warning with \p Key was given.

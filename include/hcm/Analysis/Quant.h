@@ -55,25 +55,13 @@ struct RoleSources {
   /// Sets \p Role's source; a name that is none of the four roles is
   /// ignored (nothing reads it).
   void set(llvm::StringRef Role, llvm::StringRef Source) {
-    if (std::string *S = slot(Role))
-      *S = Source.str();
-  }
-  /// \p Role's source, "" when not set.
-  llvm::StringRef get(llvm::StringRef Role) const {
-    const std::string *S = const_cast<RoleSources *>(this)->slot(Role);
-    return S ? llvm::StringRef(*S) : llvm::StringRef();
+    for (size_t I = 0; I < 4; ++I)
+      if (Role == Roles[I])
+        Of[I] = Source.str();
   }
   bool operator==(const RoleSources &O) const { return Of == O.Of; }
 
   std::array<std::string, 4> Of; ///< by the index of Roles
-
-private:
-  std::string *slot(llvm::StringRef Role) {
-    for (size_t I = 0; I < 4; ++I)
-      if (Role == Roles[I])
-        return &Of[I];
-    return nullptr;
-  }
 };
 
 struct LayerQuant {

@@ -74,9 +74,9 @@ private:
 };
 
 /// One dimension: a known size >= 0, a named symbol, or unknown (`?`).
-/// A dim: a known size, a named symbol or unknown. 16 bytes and trivially
-/// copied: a symbol's name is interned once per process (a pool that is
-/// never freed; a model names a handful), so dims compare by pointer.
+/// 16 bytes and trivially copied: a symbol's name is interned once per
+/// process (a pool that is never freed; a model names a handful), so dims
+/// compare by pointer.
 class Dim {
 public:
   Dim() = default;

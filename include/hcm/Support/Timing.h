@@ -3,7 +3,7 @@
 // `--time-passes` accounts for the whole run, not only the passes: the
 // import's steps (payload stripping, protobuf parsing, checks and shape
 // inference, conversion to the IR), the verifier, every pass and the output
-// each time into one RunTimers and print as one LLVM timing report.
+// are timed into one RunTimers and printed as one LLVM timing report.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_SUPPORT_TIMING_H
