@@ -10,7 +10,8 @@
 //                 channels packed into one tile for 1x1 / Gemm / MatMul;
 //                 1 with pack-1x1=false and for larger kernels)}
 //   hcm.tiling    what follows from them (output only, the fields of the
-//                 tiling group in Fields.def): tile_rows x tile_cols =
+//                 tiling group in Fields.def; not written when no IR is
+//                 printed): tile_rows x tile_cols =
 //                 ceil(kh/3) x ceil(kw/3), pack, tiles_per_output (th*tw*ng,
 //                 or ceil(ng/pack)), weight_tiles = m * tiles_per_output,
 //                 tile_utilization (kh*kw/(9*th*tw), or ng/(9*tiles))
@@ -69,7 +70,7 @@ public:
         Ctx.warn(toWarning(L.takeError()) + "; not lowered to PEs, left as is");
         continue;
       }
-      lower(*N, *L);
+      lower(*N, *L, Ctx.WriteOutputAttributes);
       ++Lowered;
     }
     if (Lowered)
@@ -78,15 +79,17 @@ public:
   }
 
 private:
-  void lower(Node &N, const Layer &L) {
+  void lower(Node &N, const Layer &L, bool WriteTiling) {
     LayerFacts F;
     F.Tiles = computeTiling(L, Pack1x1);
     AttrDict PE;
     PE["orig"] = Attribute(N.getOpType());
     PE["pack"] = Attribute(F.Tiles.Pack);
     N.setAttr(PEAttrKey, Attribute(std::move(PE)));
-    // The tiling, as `bops` writes it (output only; recomputed from hcm.pe).
-    writeLayerGroup(N, FieldGroup::tiling, F, nullptr, nullptr);
+    // The tiling, as `bops` writes it (output only; recomputed from hcm.pe),
+    // unless no IR is printed (PassContext::WriteOutputAttributes).
+    if (WriteTiling)
+      writeLayerGroup(N, FieldGroup::tiling, F, nullptr, nullptr);
     if (L.Kind == LayerKind::Conv || L.Kind == LayerKind::ConvTranspose) {
       setDefaultInts(N, "strides", L.SpatialRank, 1);
       setDefaultInts(N, "dilations", L.SpatialRank, 1);

@@ -39,10 +39,10 @@ struct PassContext {
   /// prints the IR there only when asked to with -o.
   bool WroteToOut = false;
   /// False when nothing will read the module's output-only analysis
-  /// attributes (hcm.work, hcm.traffic, hcm.roofline, hcm.ppa, hcm.target):
-  /// the driver prints no IR because a report takes stdout. The analysis
-  /// passes then compute their analyses but do not write them as
-  /// attributes; every figure and report is the same.
+  /// attributes (hcm.work, hcm.tiling, hcm.traffic, hcm.roofline, hcm.ppa,
+  /// hcm.target): the driver prints no IR because a report takes stdout.
+  /// The analysis passes and lower-to-pe then do not write them; every
+  /// figure and report is the same.
   bool WriteOutputAttributes = true;
   /// The hardware model, resolved once by the driver from `--target` and
   /// `--target-set` before the model is read; passes never load targets.
