@@ -3,14 +3,19 @@
 // Writes the text form described in docs/IR.md. Everything printed is
 // ordered (attributes and properties are sorted maps; nodes keep graph order)
 // and numbers use fmt's shortest round-trip form, so output is deterministic.
+// The main graph's lines (initializers, nodes) print in blocks on the
+// machine's cores when there are many (PrintOptions::Threads), each block
+// into its own buffer, written in order: the same bytes as one thread.
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Printer.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ThreadPool.h"
 
 #include <charconv>
+#include <deque>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -23,6 +28,13 @@ class Printer {
 public:
   Printer(llvm::raw_ostream &OS, const PrintOptions &Opts)
       : OS(OS), Opts(Opts) {}
+  /// A printer for the lines of the module's main graph: may print them on
+  /// several threads (every other printer prints on its caller's).
+  static Printer forModule(llvm::raw_ostream &OS, const PrintOptions &Opts) {
+    Printer P(OS, Opts);
+    P.MayFork = true;
+    return P;
+  }
 
   void module(const Module &M);
   void graph(const Graph &G, unsigned Indent);
@@ -32,6 +44,9 @@ public:
   void dict(const AttrDict &D, unsigned Indent);
 
 private:
+  /// Line(P, I) for I < Count, printed with P in order.
+  void lines(size_t Count, llvm::function_ref<void(Printer &, size_t)> Line);
+  void initLine(const Value *V, unsigned Indent);
   void pad(unsigned Indent) { OS.indent(Indent); }
   // Streamed forms of quoteIfNeeded, valueRef and Type::str (no temporary
   // strings: a large model prints millions of names).
@@ -80,6 +95,7 @@ private:
 
   llvm::raw_ostream &OS;
   const PrintOptions &Opts;
+  bool MayFork = false;
 };
 
 } // namespace
@@ -148,20 +164,20 @@ void Printer::graph(const Graph &G, unsigned Indent) {
   if (!G.getDocString().empty())
     OS << " doc " << quoteString(G.getDocString());
   OS << " {\n";
-  auto InitLine = [&](const Value *V) {
-    pad(Indent + 2);
-    ref(V);
-    OS << " = init ";
-    tensor(V->getData());
-    OS << '\n';
-  };
+  std::vector<const Value *> Inits;
   for (const Value *V : G.getInputs())
     if (V->hasData())
-      InitLine(V);
-  for (const Value *V : G.getInitializers())
-    InitLine(V);
-  for (const auto &N : G.getNodes())
-    node(*N, Indent + 2);
+      Inits.push_back(V);
+  const auto &Nodes = G.getNodes();
+  size_t NumInits = Inits.size() + G.getInitializers().size();
+  lines(NumInits + Nodes.size(), [&](Printer &P, size_t I) {
+    if (I >= NumInits)
+      P.node(*Nodes[I - NumInits], Indent + 2);
+    else if (I < Inits.size())
+      P.initLine(Inits[I], Indent + 2);
+    else
+      P.initLine(G.getInitializers()[I - Inits.size()], Indent + 2);
+  });
   pad(Indent + 2);
   OS << "return";
   for (size_t I = 0; I < G.getOutputs().size(); ++I) {
@@ -171,6 +187,57 @@ void Printer::graph(const Graph &G, unsigned Indent) {
   OS << '\n';
   pad(Indent);
   OS << '}';
+}
+
+void Printer::initLine(const Value *V, unsigned Indent) {
+  pad(Indent);
+  ref(V);
+  OS << " = init ";
+  tensor(V->getData());
+  OS << '\n';
+}
+
+void Printer::lines(size_t Count,
+                    llvm::function_ref<void(Printer &, size_t)> Line) {
+  // Below a few blocks, threads cost more than they save.
+  constexpr size_t Block = 4096;
+  unsigned Threads = Opts.Threads
+                         ? Opts.Threads
+                         : llvm::hardware_concurrency().compute_thread_count();
+  if (!MayFork || Threads <= 1 || Count < 4 * Block) {
+    for (size_t I = 0; I < Count; ++I)
+      Line(*this, I);
+    return;
+  }
+  // Blocks print into a ring of buffers, a few per thread ahead of the
+  // one written next; nested graphs print on their node's thread.
+  size_t NumBlocks = (Count + Block - 1) / Block;
+  size_t Ring = 2 * size_t(Threads) + 1;
+  std::vector<std::string> Bufs(Ring);
+  llvm::ThreadPool Pool(llvm::hardware_concurrency(Threads));
+  std::deque<std::shared_future<void>> Pending;
+  auto Start = [&](size_t B) {
+    Pending.push_back(Pool.async([&, B] {
+      std::string &S = Bufs[B % Ring];
+      S.clear();
+      llvm::raw_string_ostream BOS(S);
+      BOS.SetBuffered();
+      Printer P(BOS, Opts);
+      for (size_t I = B * Block, E = std::min(Count, I + Block); I < E; ++I)
+        Line(P, I);
+      BOS.flush();
+    }));
+  };
+  size_t Next = 0;
+  for (; Next < NumBlocks && Next < Ring; ++Next)
+    Start(Next);
+  for (size_t B = 0; B < NumBlocks; ++B) {
+    Pending.front().wait();
+    Pending.pop_front();
+    OS << Bufs[B % Ring];
+    if (Next < NumBlocks)
+      Start(Next++);
+  }
 }
 
 void Printer::node(const Node &N, unsigned Indent) {
@@ -372,7 +439,7 @@ void Printer::tensor(const Tensor &T) {
 
 void hcm::printModule(const Module &M, llvm::raw_ostream &OS,
                       const PrintOptions &Opts) {
-  Printer(OS, Opts).module(M);
+  Printer::forModule(OS, Opts).module(M);
 }
 
 std::string hcm::printModuleToString(const Module &M,

@@ -14,6 +14,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cstring>
+#include <mutex>
 
 using namespace hcm;
 
@@ -82,14 +83,22 @@ static std::string decodeVarints(llvm::StringRef In, unsigned Size) {
 }
 
 std::optional<llvm::StringRef> Tensor::residentBytes() const {
-  if (Bytes)
-    return llvm::StringRef(*Bytes);
-  if (!File)
-    return std::nullopt;
-  llvm::StringRef Raw(File->getBufferStart() + FileOffset, FileLength);
-  if (!VarintSize)
-    return Raw;
-  Bytes = std::make_shared<const std::string>(decodeVarints(Raw, VarintSize));
+  if (!File || !VarintSize) {
+    if (Bytes)
+      return llvm::StringRef(*Bytes);
+    if (!File)
+      return std::nullopt;
+    return llvm::StringRef(File->getBufferStart() + FileOffset, FileLength);
+  }
+  // Decoded on first use, under a lock: the printer reads a large graph's
+  // tensors on several threads, and one tensor may be reachable from two
+  // nodes (a shared attribute). Only mapped varint payloads get here.
+  static std::mutex Decoding;
+  std::lock_guard<std::mutex> Lock(Decoding);
+  if (!Bytes)
+    Bytes = std::make_shared<const std::string>(decodeVarints(
+        llvm::StringRef(File->getBufferStart() + FileOffset, FileLength),
+        VarintSize));
   return llvm::StringRef(*Bytes);
 }
 

@@ -93,6 +93,48 @@ std::unique_ptr<Module> buildRelu() {
   return M;
 }
 
+/// A large graph prints its lines in blocks on several threads
+/// (PrintOptions::Threads): the text must be the same on any number, and
+/// a block boundary must not fall between a node and its nested graph.
+TEST(Printer, LargeGraphPrintsTheSameOnAnyNumberOfThreads) {
+  auto M = std::make_unique<Module>();
+  M->setOpset("", 13);
+  Graph &G = M->getGraph();
+  Type T = Type::tensor(ElementType::f32(), Shape{Dim::known(2)});
+  Value *X = G.addInput("x", T);
+  for (int I = 0; I < 20000; ++I) {
+    std::string Id = std::to_string(I);
+    Value *W = G.addInitializer(
+        "w" + Id, Tensor::inlineBytes(T, std::string(8, char('a' + I % 26))));
+    Node *N = G.addNode("", "Add", "add" + Id);
+    N->addOperand(X);
+    N->addOperand(W);
+    N->setAttr("i", Attribute(int64_t(I)));
+    X = G.addResult(N, "y" + Id, T);
+    if (I % 5000 == 4999) {
+      auto Body = std::make_shared<Graph>("body" + Id);
+      Value *In = Body->addInput("b" + Id, T);
+      Node *R = Body->addNode("", "Relu", "relu" + Id);
+      R->addOperand(In);
+      Body->addOutput(Body->addResult(R, "r" + Id, T));
+      N->setAttr("body", Attribute(Body));
+    }
+  }
+  G.addOutput(X);
+  PrintOptions One;
+  One.Threads = 1;
+  std::string Text = printModuleToString(*M, One);
+  EXPECT_NE(Text.find("graph @body4999(%b4999: f32[2])"), std::string::npos);
+  for (unsigned Threads : {0u, 2u, 3u, 8u}) {
+    PrintOptions P;
+    P.Threads = Threads;
+    EXPECT_TRUE(printModuleToString(*M, P) == Text) << Threads << " threads";
+  }
+  auto Reparsed = parseModule(Text, "large.hcm");
+  ASSERT_TRUE(bool(Reparsed)) << errorText(Reparsed.takeError());
+  EXPECT_TRUE(printModuleToString(**Reparsed) == Text);
+}
+
 TEST(Printer, ApiBuiltModuleRoundTrips) {
   auto M = buildRelu();
   M->getGraph().getNodes()[0]->setAttr(

@@ -19,6 +19,9 @@ struct PrintOptions {
   /// Inline tensors with more elements print as `elided` (their type is
   /// kept; the bytes are not). A negative value never elides.
   int64_t ElideElementsAbove = 16;
+  /// Threads that print a large graph's lines (printModule): 0 means one
+  /// per core, 1 prints on the calling thread. The text is the same.
+  unsigned Threads = 0;
 };
 
 void printModule(const Module &M, llvm::raw_ostream &OS,
