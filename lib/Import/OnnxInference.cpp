@@ -17,6 +17,17 @@
 // ONNX's driver unchanged. unittests/Import/
 // OnnxInferenceTest.cpp checks both give byte-identical protos and messages.
 //
+// An op's inference function reads nothing but its context: the node's
+// attributes and its inputs' types, data, sparse data and propagated shapes
+// (and subgraph inferencers). One that asked for no input data (of any
+// kind) on a node without graph attributes computed its result from the
+// schema, attributes and input types alone; run on another node with the
+// same, it would ask the same questions and get the same answers. Such
+// results are remembered (Memo) and copied to later nodes with the same
+// signature instead of inferred again: most nodes of a network repeat an
+// earlier one's (a block of the same shapes). A node whose inference
+// throws is never remembered, so its twin throws the same.
+//
 //===----------------------------------------------------------------------===//
 #include "hcm/Import/OnnxExport.h"
 #include "hcm/Support/HashedName.h"
@@ -107,17 +118,87 @@ public:
     return InTypes[check(I, InTypes.size(), "Input")];
   }
   const onnx::TensorProto *getInputData(size_t I) const override {
+    AskedForData = true;
     return InData[check(I, InData.size(), "Input")];
   }
   const onnx::TensorShapeProto *getSymbolicInput(size_t I) const override {
+    AskedForData = true;
     return InShapes[check(I, InShapes.size(), "Input")];
   }
   const onnx::SparseTensorProto *getInputSparseData(size_t I) const override {
+    AskedForData = true;
     return InSparse[check(I, InSparse.size(), "Input")];
   }
+  /// Whether the inference asked for an input's data (of any kind): only a
+  /// result that depends on types and attributes alone is remembered.
+  bool askedForData() const { return AskedForData; }
   size_t getNumOutputs() const override { return Outputs.size(); }
   onnx::TypeProto *getOutputType(size_t I) override {
     return Outputs[check(I, Outputs.size(), "Output")];
+  }
+  /// Appends to \p Key what an inference function that asks for no input
+  /// data can read: the node's attributes, its inputs' types. False for a
+  /// node with a graph attribute or a type this encoding does not cover.
+  bool signature(std::string &Key) const {
+    auto Int = [&](uint64_t V) {
+      do {
+        Key.push_back(char((V & 0x7f) | (V > 0x7f ? 0x80 : 0)));
+        V >>= 7;
+      } while (V);
+    };
+    Int(InTypes.size());
+    Int(Outputs.size());
+    for (size_t I = 0; I < InTypes.size(); ++I) {
+      const onnx::TypeProto *T = InTypes[I];
+      if (!T) {
+        Key.push_back('-');
+        continue;
+      }
+      if (T->value_case() != onnx::TypeProto::kTensorType ||
+          T->has_denotation())
+        return false;
+      const auto &TT = T->tensor_type();
+      Key.push_back(TT.has_elem_type() ? 't' : 'u');
+      Int(uint64_t(TT.elem_type()));
+      if (!TT.has_shape()) {
+        Key.push_back('*');
+        continue;
+      }
+      Int(uint64_t(TT.shape().dim_size()));
+      for (const auto &D : TT.shape().dim()) {
+        if (D.has_denotation())
+          return false;
+        if (D.has_dim_value()) {
+          Key.push_back('v');
+          Int(uint64_t(D.dim_value()));
+        } else if (D.has_dim_param()) {
+          Key.push_back('p');
+          Int(D.dim_param().size());
+          Key += D.dim_param();
+        } else {
+          Key.push_back('?');
+        }
+      }
+    }
+    for (const auto &A : N.attribute()) {
+      if (A.has_g() || A.graphs_size())
+        return false;
+      Int(A.ByteSizeLong());
+      A.AppendToString(&Key);
+    }
+    return true;
+  }
+  /// Sets the outputs to \p Types (a remembered node's results).
+  void setOutputs(const std::vector<onnx::TypeProto> &Types) {
+    for (size_t I = 0; I < Outputs.size(); ++I)
+      Outputs[I]->CopyFrom(Types[I]);
+  }
+  /// Copies of the outputs' types.
+  std::vector<onnx::TypeProto> outputs() const {
+    std::vector<onnx::TypeProto> R;
+    for (const onnx::TypeProto *T : Outputs)
+      R.push_back(*T);
+    return R;
   }
   /// Output \p I's type, from now on owned by the message the caller puts
   /// it in (it was allocated where that message lives).
@@ -157,6 +238,7 @@ private:
   llvm::SmallVector<const onnx::TensorProto *, 4> InData;
   llvm::SmallVector<const onnx::SparseTensorProto *, 4> InSparse;
   llvm::SmallVector<const onnx::TensorShapeProto *, 4> InShapes;
+  mutable bool AskedForData = false;
   /// On the graph's arena (or the heap, owned here until given away).
   google::protobuf::Arena *Arena;
   llvm::SmallVector<onnx::TypeProto *, 2> Outputs;
@@ -365,8 +447,14 @@ private:
     auto LiveStdMaps = [this] { liveStdMaps(); }; // outlives Ctx
     NodeContext Ctx(N, Values, Sparse, Generated, Graphs, LiveStdMaps,
                     G.GetArena());
+    bool HasFunction = Schema->has_type_and_shape_inference_function();
+    Key.assign(reinterpret_cast<const char *>(&Schema), sizeof Schema);
+    bool Memoizable = HasFunction && Ctx.signature(Key);
+    auto Seen = Memoizable ? Memo.find(Key) : Memo.end();
     try {
-      if (Schema->has_type_and_shape_inference_function())
+      if (Seen != Memo.end())
+        Ctx.setOutputs(Seen->second);
+      else if (HasFunction)
         Schema->GetTypeAndShapeInferenceFunction()(Ctx);
       else
         si::InferShapeForFunctionNode(*Schema->GetFunction(), Registry, Ctx,
@@ -376,6 +464,9 @@ private:
         Errors.push_back(si::GetErrorWithNodeInfo(N, E));
       return;
     }
+    if (Memoizable && Seen == Memo.end() && !Ctx.askedForData() &&
+        Memo.size() < MemoLimit)
+      Memo.emplace(Key, Ctx.outputs());
     try {
       if (Opts.check_type)
         Schema->CheckInputOutputType(Ctx);
@@ -413,6 +504,11 @@ private:
   std::list<onnx::TypeProto> InitializerTypes;
   std::vector<std::string> Errors;
   bool HasExperimental = false, HasUnsupported = false;
+  /// Output types by signature (schema, NodeContext::signature), up to
+  /// MemoLimit of them: a model of all-different nodes keeps a few MiB.
+  std::unordered_map<std::string, std::vector<onnx::TypeProto>> Memo;
+  static constexpr size_t MemoLimit = 1 << 14;
+  std::string Key; // the signature being built (its buffer is reused)
 };
 
 } // namespace

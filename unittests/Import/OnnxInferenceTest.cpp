@@ -174,4 +174,42 @@ TEST(OnnxInference, ErrorsAndMerges) {
   }
 }
 
+TEST(OnnxInference, RepeatedSignatures) {
+  // Results are remembered by schema, attributes and input types when the
+  // inference asked for no input data: twins get a copy (their unknown
+  // dims still get symbols of their own), nodes that differ in an
+  // attribute or in the data of an input the inference reads (Reshape's
+  // shape) do not, and a failing node's twin fails too.
+  const char *Models[] = {
+      R"(<ir_version: 8, opset_import: ["" : 13]>
+         g (float[1,4,8,8] x, float[4,4,3,3] w, int64[2] t)
+           => (float[1,4,8,8] z) {
+           s1 = Constant<value = int64[2] {2, 128}>()
+           s2 = Constant<value = int64[2] {16, 16}>()
+           a = Reshape(x, s1)
+           b = Reshape(x, s2)
+           c = Reshape(x, t)
+           d = Reshape(x, t)
+           e = Relu(c)
+           f = Relu(d)
+           p = Transpose<perm = [0, 2, 3, 1]>(x)
+           q = Transpose<perm = [0, 3, 1, 2]>(x)
+           r = Transpose<perm = [0, 2, 3, 1]>(x)
+           c1 = Conv<pads = [1, 1, 1, 1]>(x, w)
+           c2 = Conv(x, w)
+           c3 = Conv<pads = [1, 1, 1, 1]>(x, w)
+           z = Relu(x) })",
+      R"(<ir_version: 8, opset_import: ["" : 13]>
+         g (float[1,4] x, float[3,4] w) => (float[1,4] z) {
+           y1 = MatMul(x, w)
+           y2 = MatMul(x, w)
+           z = Relu(x) })",
+  };
+  for (const char *Text : Models) {
+    onnx::ModelProto P;
+    ASSERT_TRUE(onnx::OnnxParser::Parse(P, Text).IsOK()) << Text;
+    expectSameAsOnnx(P, Text);
+  }
+}
+
 } // namespace
