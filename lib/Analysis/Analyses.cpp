@@ -8,7 +8,8 @@ char HwEvalAnalysis::ID = 0;
 
 llvm::Expected<LayerTable> LayerTableAnalysis::run(const Module &M,
                                                    PassContext &Ctx) {
-  return buildLayerTable(M, Ctx.OnWarning, {Ctx.Strict, Ctx.IfBranch});
+  return buildLayerTable(M, Ctx.OnWarning,
+                         {Ctx.Strict, Ctx.IfBranch, Ctx.Threads});
 }
 
 llvm::Expected<HwEval> hcm::evaluateTable(const LayerTable &T,

@@ -21,6 +21,9 @@
 #include "hcm/IR/Inputs.h"
 #include "hcm/IR/OpInfo.h"
 
+#include "hcm/Support/Parallel.h"
+
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Path.h"
 
 using namespace hcm;
@@ -123,8 +126,18 @@ private:
     Layer L;
     LayerQuant Q;
   };
-  std::optional<View> readLayer(const Node &N, LayerTable &T, int64_t Repeat,
-                                llvm::Error &Err);
+  /// What readLayer found: the view, or why the layer is not readable
+  /// (listed as not costed), or why its formats are not (an error).
+  struct ViewOrError {
+    std::optional<View> V;
+    llvm::Error Unreadable = llvm::Error::success();
+    llvm::Error Failed = llvm::Error::success();
+  };
+  ViewOrError readLayer(const Node &N, int64_t Repeat) const;
+  /// The facts of \p N's layer (viewed as \p V), into \p Into.
+  llvm::Error layerFacts(const Node &N, const View &V, LayerFacts &Into) const;
+  /// Nodes per thread below which a graph's loops stay on one.
+  static constexpr size_t MinPerThread = 2048;
   std::optional<size_t> pickBranch() const;
 
   const Module &M;
@@ -134,55 +147,136 @@ private:
 };
 
 /// The layer view of \p N with every size known and the batch multiplied by
-/// \p Repeat; nullopt (listed as not costed, or \p Err set) otherwise.
-std::optional<TableBuilder::View> TableBuilder::readLayer(const Node &N,
-                                                          LayerTable &T,
-                                                          int64_t Repeat,
-                                                          llvm::Error &Err) {
+/// \p Repeat, or why there is none (the layer is not readable: listed as
+/// not costed) or its formats cannot be read (an error). Reads the node
+/// only: views of many nodes are read on several threads.
+TableBuilder::ViewOrError TableBuilder::readLayer(const Node &N,
+                                                  int64_t Repeat) const {
   auto L = getLayer(M, N);
   if (L)
     if (llvm::Error E = requireKnownDims(M, *L))
       L = std::move(E);
-  if (!L) {
-    Err = Skip.add(T, N, L.takeError(), "layer not readable");
-    return std::nullopt;
-  }
+  if (!L)
+    return {std::nullopt, L.takeError(), llvm::Error::success()};
   L->B.Value *= Repeat;
   if (L->ActWeight)
     L->ActWeightElems.Value *= Repeat;
   auto Q = quantOrTypes(M, *L);
-  if (!Q) {
-    Err = Q.takeError();
-    return std::nullopt;
-  }
-  Widths.addLayer(*L, *Q);
-  return View{std::move(*L), std::move(*Q)};
+  if (!Q)
+    return {std::nullopt, llvm::Error::success(), Q.takeError()};
+  return {View{std::move(*L), std::move(*Q)}, llvm::Error::success(),
+          llvm::Error::success()};
+}
+
+llvm::Error TableBuilder::layerFacts(const Node &N, const View &V,
+                                     LayerFacts &Into) const {
+  auto F = factsOf(M, V.L, V.Q);
+  if (!F)
+    return F.takeError();
+  if (llvm::Error E = findPool(M, N, *F))
+    return E;
+  Into = std::move(*F);
+  return llvm::Error::success();
 }
 
 llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
                                    int64_t Repeat, bool Top) {
   const auto &Nodes = G.getNodes();
-  // Layer views first: vector ops need the formats of their neighbours.
-  // Only compute nodes have one (in node order), and each is dropped once
-  // its facts are read: a large graph's table then takes little more memory
-  // than the facts themselves.
-  std::vector<std::pair<size_t, View>> Views;
-  size_t NumVectors = 0;
+  // Every node's op is looked up (and cached in the node) here, before
+  // the threads below read the nodes and their neighbours.
+  std::vector<CostClass> Classes(Nodes.size());
+  std::vector<size_t> Computes, VectorNodes;
+  bool HasControlFlow = false;
   for (size_t I = 0; I < Nodes.size(); ++I) {
-    CostClass C = classifyNode(*Nodes[I]);
-    NumVectors += C == CostClass::Vector;
-    if (C != CostClass::Compute)
-      continue;
-    llvm::Error Err = llvm::Error::success();
-    if (auto V = readLayer(*Nodes[I], T, Repeat, Err))
-      Views.emplace_back(I, std::move(*V));
-    if (Err)
-      return Err;
+    HasControlFlow |= Nodes[I]->is("If") || Nodes[I]->is("Loop");
+    Classes[I] = classifyNode(*Nodes[I]);
+    if (Classes[I] == CostClass::Compute)
+      Computes.push_back(I);
+    else if (Classes[I] == CostClass::Vector)
+      VectorNodes.push_back(I);
   }
-  T.Layers.reserve(T.Layers.size() + Views.size());
-  T.Vectors.reserve(T.Vectors.size() + NumVectors);
-  T.Steps.reserve(T.Steps.size() + Views.size() + NumVectors);
-  auto NextView = Views.begin();
+  // Layer views first: vector ops need the formats of their neighbours.
+  // Each is read on its own (in parts, on several threads), then taken in
+  // node order: listed as not costed, or its widths noted.
+  std::vector<ViewOrError> Read(Computes.size());
+  parallelFor(Computes.size(), Opts.Threads, MinPerThread,
+              [&](size_t B, size_t E) {
+                for (size_t K = B; K < E; ++K)
+                  Read[K] = readLayer(*Nodes[Computes[K]], Repeat);
+              });
+  // Errors not reached when an earlier one returns are dropped unread.
+  auto DropRead = llvm::make_scope_exit([&] {
+    for (ViewOrError &R : Read) {
+      llvm::consumeError(std::move(R.Unreadable));
+      llvm::consumeError(std::move(R.Failed));
+    }
+  });
+  for (size_t K = 0; K < Computes.size(); ++K) {
+    ViewOrError &R = Read[K];
+    if (R.Failed)
+      return std::move(R.Failed);
+    if (R.Unreadable) {
+      if (llvm::Error E =
+              Skip.add(T, *Nodes[Computes[K]], std::move(R.Unreadable),
+                       "layer not readable"))
+        return E;
+      continue;
+    }
+    Widths.addLayer(R.V->L, R.V->Q);
+  }
+  DropRead.release();
+  // Then the facts of every costed layer and every vector op, again in
+  // parts, each into its own slot (a view is dropped once its facts are
+  // read), and the steps in node order. A graph without control flow whose
+  // table starts empty (the main graph, most bodies) fills the table's own
+  // vectors in place: a large graph's table then takes little more memory
+  // than its facts. Otherwise the slots are moved into the table in node
+  // order, between the branches' and bodies' layers.
+  bool InPlace = T.Layers.empty() && T.Vectors.empty() && !HasControlFlow;
+  std::vector<size_t> Slot(Computes.size(), NoNode);
+  size_t NumCosted = 0;
+  for (size_t K = 0; K < Computes.size(); ++K)
+    if (Read[K].V)
+      Slot[K] = NumCosted++;
+  std::vector<LayerFacts> OwnLayers;
+  std::vector<VectorFacts> OwnVectors;
+  std::vector<LayerFacts> &LayerSlots = InPlace ? T.Layers : OwnLayers;
+  std::vector<VectorFacts> &VectorSlots = InPlace ? T.Vectors : OwnVectors;
+  LayerSlots.resize(NumCosted);
+  VectorSlots.resize(VectorNodes.size());
+  std::vector<llvm::Error> LayerErrs, VectorErrs;
+  for (size_t K = 0; K < NumCosted; ++K)
+    LayerErrs.push_back(llvm::Error::success());
+  for (size_t K = 0; K < VectorNodes.size(); ++K)
+    VectorErrs.push_back(llvm::Error::success());
+  auto DropErrs = llvm::make_scope_exit([&] {
+    for (llvm::Error &E : LayerErrs)
+      llvm::consumeError(std::move(E));
+    for (llvm::Error &E : VectorErrs)
+      llvm::consumeError(std::move(E));
+  });
+  parallelFor(
+      Computes.size(), Opts.Threads, MinPerThread, [&](size_t B, size_t E) {
+        for (size_t K = B; K < E; ++K) {
+          if (Slot[K] == NoNode)
+            continue;
+          LayerErrs[Slot[K]] =
+              layerFacts(*Nodes[Computes[K]], *Read[K].V, LayerSlots[Slot[K]]);
+          Read[K].V.reset();
+        }
+      });
+  parallelFor(VectorNodes.size(), Opts.Threads, MinPerThread,
+              [&](size_t B, size_t E) {
+                for (size_t K = B; K < E; ++K) {
+                  auto V = vectorFacts(M, *Nodes[VectorNodes[K]], Widths);
+                  if (V)
+                    VectorSlots[K] = std::move(*V);
+                  else
+                    VectorErrs[K] = V.takeError();
+                }
+              });
+  T.Steps.reserve(T.Steps.size() + NumCosted + VectorNodes.size());
+  size_t NextCompute = 0, NextVector = 0, NumVectors = 0;
   for (size_t I = 0; I < Nodes.size(); ++I) {
     const Node &N = *Nodes[I];
     size_t Index = Top ? I : NoNode;
@@ -192,35 +286,45 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
         return E;
       continue;
     }
-    switch (classifyNode(N)) {
+    switch (Classes[I]) {
     case CostClass::Compute: {
-      if (NextView == Views.end() || NextView->first != I)
-        break; // not costed (readLayer listed it)
-      View V = std::move(NextView++->second);
-      auto F = factsOf(M, V.L, V.Q);
-      if (!F)
-        return F.takeError();
-      F->NodeIndex = Index;
-      if (llvm::Error E = findPool(M, N, *F))
-        return E;
+      size_t S = Slot[NextCompute++];
+      if (S == NoNode)
+        break; // not costed (listed above)
+      if (LayerErrs[S])
+        return std::move(LayerErrs[S]);
+      LayerSlots[S].NodeIndex = Index;
+      if (InPlace) {
+        T.Steps.emplace_back(true, S);
+        break;
+      }
       T.Steps.emplace_back(true, T.Layers.size());
-      T.Layers.push_back(std::move(*F));
+      T.Layers.push_back(std::move(LayerSlots[S]));
       break;
     }
     case CostClass::Vector: {
-      auto V = vectorFacts(M, N, Widths);
-      if (!V) {
-        if (llvm::Error E = Skip.add(T, N, V.takeError(), "shape unknown"))
+      size_t K = NextVector++;
+      if (VectorErrs[K]) {
+        if (llvm::Error E =
+                Skip.add(T, N, std::move(VectorErrs[K]), "shape unknown"))
           return E;
         break;
       }
-      V->NodeIndex = Index;
-      V->Ops *= Repeat;
-      V->T.Inputs *= Repeat;
-      V->T.Outputs *= Repeat;
-      V->T.Total *= Repeat;
+      VectorFacts &V = VectorSlots[K];
+      V.NodeIndex = Index;
+      V.Ops *= Repeat;
+      V.T.Inputs *= Repeat;
+      V.T.Outputs *= Repeat;
+      V.T.Total *= Repeat;
+      if (InPlace) {
+        // Vector ops not costed leave no slot: the others move up.
+        if (NumVectors != K)
+          T.Vectors[NumVectors] = std::move(V);
+        T.Steps.emplace_back(false, NumVectors++);
+        break;
+      }
       T.Steps.emplace_back(false, T.Vectors.size());
-      T.Vectors.push_back(std::move(*V));
+      T.Vectors.push_back(std::move(V));
       break;
     }
     case CostClass::Quantizer:
@@ -233,6 +337,8 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
       break;
     }
   }
+  if (InPlace)
+    T.Vectors.resize(NumVectors);
   return llvm::Error::success();
 }
 

@@ -71,7 +71,7 @@ public:
 
   llvm::Expected<LayerRules> parse() {
     if (llvm::Error E = checkYamlText(Buffer, /*RequireMapping=*/false))
-      return std::move(E);
+      return E;
     llvm::yaml::Stream Stream(Buffer, SM);
     LayerRules Result;
     llvm::yaml::document_iterator Doc = Stream.begin();

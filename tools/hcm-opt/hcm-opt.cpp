@@ -65,6 +65,12 @@ static cl::opt<bool>
     TimePasses("time-passes",
                cl::desc("Time each step of the run (import, verifier, each "
                         "pass, output) and print the report to stderr"));
+static cl::opt<unsigned>
+    Threads("j",
+            cl::desc("Threads for a large graph's layer table and printed IR "
+                     "(default: all cores; the output is the same)"),
+            cl::Prefix);
+static cl::alias ThreadsLong("threads", cl::aliasopt(Threads));
 static cl::opt<bool> NoVerify("no-verify-each",
                               cl::desc("Do not verify after each pass"));
 static cl::list<std::string>
@@ -220,6 +226,7 @@ static llvm::Error runDriver(RunTimers &Timers) {
   Ctx.Strict = Strict;
   Ctx.IfBranch = IfBranch;
   Ctx.Print.ElideElementsAbove = ElideAbove;
+  Ctx.Threads = Ctx.Print.Threads = Threads;
   // A report on stdout without -o means no IR is written: the analysis
   // passes need not turn their results into attributes nobody prints.
   Ctx.WriteOutputAttributes = OutputPath.getNumOccurrences() ||

@@ -76,3 +76,68 @@ TEST(WorkTest, VectorOpsAndClasses) {
 }
 
 } // namespace
+
+namespace {
+
+/// A chain of \p Blocks Conv -> Relu blocks; every 997th Conv's result and
+/// every 991st Relu's have no shape: they and the next node are not costed
+/// (one warning).
+std::string longChain(int Blocks) {
+  std::string Body, Prev = "%x";
+  for (int I = 0; I < Blocks; ++I) {
+    std::string C = "%c" + std::to_string(I), R = "%r" + std::to_string(I);
+    Body += "    " + C + " = Conv(" + Prev + ", %w) {group = 1} : " +
+            (I % 997 == 5 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + C + "\")\n";
+    Body += "    " + R + " = Relu(" + C + ") : " +
+            (I % 991 == 7 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + R + "\")\n";
+    Prev = R;
+  }
+  return Body + "    return " + Prev + "\n";
+}
+
+/// Everything a table holds that the reports read, as text.
+std::string describe(llvm::Expected<LayerTable> T) {
+  if (!T)
+    return "error: " + llvm::toString(T.takeError());
+  std::string S;
+  for (const LayerFacts &F : T->Layers)
+    S += F.Name + " " + std::to_string(F.NodeIndex) + " " +
+         std::to_string(F.W.Macs) + " " + std::to_string(F.T.Total) + "\n";
+  for (const VectorFacts &V : T->Vectors)
+    S += V.Name + " " + std::to_string(V.NodeIndex) + " " +
+         std::to_string(V.Ops) + "\n";
+  for (const auto &[Layer, Index] : T->Steps)
+    S += std::to_string(Layer) + ":" + std::to_string(Index) + " ";
+  for (const auto &[Op, Count] : T->NotCosted)
+    S += "\nnot costed: " + Op + " x" + std::to_string(Count);
+  return S;
+}
+
+TEST(LayerTableTest, SameOnAnyNumberOfThreads) {
+  auto M = parse("%x: f32[1,4,8,8], %w: f32[4,4,1,1]", longChain(6000));
+  for (bool Strict : {false, true}) {
+    std::string Warned1, Want;
+    {
+      TableOptions O{Strict, "", 1};
+      Want = describe(buildLayerTable(
+          *M, [&](const std::string &W) { Warned1 += W + "\n"; }, O));
+    }
+    EXPECT_EQ(Want.rfind("error: ", 0) == 0, Strict);
+    if (!Strict) {
+      EXPECT_NE(Want.find("not costed: Conv (layer not readable) x14"),
+                std::string::npos);
+      EXPECT_NE(Want.find("not costed: Relu (shape unknown) x14"),
+                std::string::npos);
+    }
+    for (unsigned Threads : {0u, 2u, 3u, 7u}) {
+      std::string Warned;
+      TableOptions O{Strict, "", Threads};
+      std::string Got = describe(buildLayerTable(
+          *M, [&](const std::string &W) { Warned += W + "\n"; }, O));
+      EXPECT_TRUE(Got == Want) << Threads << " threads, strict " << Strict;
+      EXPECT_EQ(Warned, Warned1);
+    }
+  }
+}
+
+} // namespace

@@ -129,6 +129,9 @@ struct TableOptions {
   /// ("0", "1") or name ("then", "else", "then_branch", ...); "" = the one
   /// with more MACs.
   std::string IfBranch;
+  /// Threads that read a large graph's layers (0: one per core). The table
+  /// is the same on any number.
+  unsigned Threads = 1;
 };
 
 struct LayerTable {

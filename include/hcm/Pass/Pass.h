@@ -53,6 +53,9 @@ struct PassContext {
   /// `--if-branch`: the branch of a run-time If the totals count (index or
   /// name); "" counts the one with more MACs.
   std::string IfBranch;
+  /// Threads an analysis may use on a large graph (0: one per core; the
+  /// results are the same on any number).
+  unsigned Threads = 0;
   /// Cached analyses of the module being compiled.
   AnalysisManager AM;
   /// A driver timing its whole run (--time-passes): the passes time into
