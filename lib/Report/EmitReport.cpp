@@ -81,6 +81,7 @@ public:
     if (!Eval)
       return Eval.takeError();
     Report R(*(*Eval)->Table, **Eval);
+    R.Threads = Ctx.Threads;
     auto Fill = [&](llvm::raw_ostream &OS) {
       for (Printer P : Printers)
         P(R, OS);

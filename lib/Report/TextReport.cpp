@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "hcm/Report/Report.h"
 #include "hcm/Support/FixedFormat.h"
+#include "hcm/Support/Parallel.h"
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -63,6 +64,7 @@ std::string formats(const LayerFacts &F) {
 /// columns, no trailing blanks.
 class Table {
 public:
+  Table() = default;
   explicit Table(std::initializer_list<llvm::StringRef> Header) { row(Header); }
   void row(std::initializer_list<llvm::StringRef> Cells) {
     if (Width.size() < Cells.size())
@@ -77,6 +79,31 @@ public:
     RowEnds.push_back(Ends.size());
   }
   void reserveRows(size_t N) { RowEnds.reserve(N + RowEnds.size()); }
+  /// \p Row(T, I) adds layer I's row to T, for each of \p R's layers in
+  /// order. A large table's rows are formatted in parts on R.Threads
+  /// threads, each part into a table of its own, appended here in order.
+  void perLayer(const Report &R,
+                llvm::function_ref<void(Table &, size_t)> Row) {
+    size_t N = R.Table.Layers.size();
+    size_t Parts = std::min<size_t>(threadsFor(R.Threads), N / MinPerPart);
+    if (Parts <= 1) {
+      reserveRows(N);
+      for (size_t I = 0; I < N; ++I)
+        Row(*this, I);
+      return;
+    }
+    std::vector<Table> Part(Parts);
+    parallelFor(Parts, unsigned(Parts), 1, [&](size_t B, size_t E) {
+      for (size_t K = B; K < E; ++K)
+        for (size_t I = N * K / Parts; I < N * (K + 1) / Parts; ++I)
+          Row(Part[K], I);
+    });
+    reserveRows(N);
+    for (Table &T : Part) {
+      append(T);
+      T = Table(); // its text is here now
+    }
+  }
 
   void print(llvm::raw_ostream &OS) const {
     // Every column starts at a fixed place: each row's cells are copied
@@ -109,6 +136,19 @@ public:
   }
 
 private:
+  static constexpr size_t MinPerPart = 4096;
+  void append(const Table &T) {
+    size_t TextBase = Text.size(), CellBase = Ends.size();
+    Text += T.Text;
+    for (size_t E : T.Ends)
+      Ends.push_back(TextBase + E);
+    for (size_t E : T.RowEnds)
+      RowEnds.push_back(CellBase + E);
+    if (Width.size() < T.Width.size())
+      Width.resize(T.Width.size());
+    for (size_t I = 0; I < T.Width.size(); ++I)
+      Width[I] = std::max(Width[I], T.Width[I]);
+  }
   llvm::StringRef cell(size_t C) const {
     size_t Begin = C ? Ends[C - 1] : 0;
     return llvm::StringRef(Text).slice(Begin, Ends[C]);
@@ -199,20 +239,19 @@ void printRoofline(const Report &R, llvm::raw_ostream &OS) {
   Table Rows({"#", "layer", "PEs", "peak", "required", "OPS/bit", "memory roof",
               "attainable", "passes", "sched OPS/bit", "memory roof",
               "compute roof", "attainable", "bound"});
-  Rows.reserveRows(R.Table.Layers.size());
   // The same for every layer: formatted once.
   const std::string PEs = fmt::format(FMT_COMPILE("{}x{}"), Hw.Rows, Hw.Cols);
   const std::string Peak = rate(double(Hw.PeakOpsPerSec));
-  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+  Rows.perLayer(R, [&](Table &T, size_t I) {
     const LayerFacts &F = R.Table.Layers[I];
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.row({std::to_string(I + 1), F.Name, PEs, Peak,
-              requiredRate(E.WhatIf.Required), fixed(F.T.OpsPerBit, 2),
-              rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
-              std::to_string(E.Sched.Passes), fixed(E.OpsPerBit, 2),
-              rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
-              E.MemoryBound ? "memory" : "compute"});
-  }
+    T.row({std::to_string(I + 1), F.Name, PEs, Peak,
+           requiredRate(E.WhatIf.Required), fixed(F.T.OpsPerBit, 2),
+           rate(E.WhatIf.MemoryRoof), rate(E.WhatIf.Attainable),
+           std::to_string(E.Sched.Passes), fixed(E.OpsPerBit, 2),
+           rate(E.MemoryRoof), rate(E.ComputeRoof), rate(E.Attainable),
+           E.MemoryBound ? "memory" : "compute"});
+  });
   OS << "\nRoofline on " << Hw.displayName() << " (DRAM "
      << bandwidth(Hw.DramBitsPerSec)
      << "). What-if (METRICS.md 6, HCM Tables 2-3): one output pixel per "
@@ -267,16 +306,15 @@ std::string duration(double S) {
 /// time with memory, their ratio; host-run layers marked.
 void printTimes(const Report &R, llvm::raw_ostream &OS) {
   Table Rows({"#", "layer", "compute only", "with memory", "ratio", "bound"});
-  Rows.reserveRows(R.Table.Layers.size());
-  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+  Rows.perLayer(R, [&](Table &T, size_t I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.row({std::to_string(I + 1), R.Table.Layers[I].Name,
-              duration(E.ComputeSeconds), duration(E.Seconds),
-              fixed(E.memoryFactor(), 3),
-              E.OnHost        ? "host"
-              : E.MemoryBound ? "memory"
-                              : "compute"});
-  }
+    T.row({std::to_string(I + 1), R.Table.Layers[I].Name,
+           duration(E.ComputeSeconds), duration(E.Seconds),
+           fixed(E.memoryFactor(), 3),
+           E.OnHost        ? "host"
+           : E.MemoryBound ? "memory"
+                           : "compute"});
+  });
   OS << "\nTime per layer: compute only (the PEs alone), with memory (the "
         "time above), ratio = with memory / compute only:\n";
   Rows.print(OS);
@@ -315,20 +353,18 @@ void printPpa(const Report &R, llvm::raw_ostream &OS) {
   const NetworkSummary &N = R.Eval.Net;
   Table Rows({"#", "layer", "cycles", "latency", "compute", "memory", "bound",
               "fix: BW", "or clock", "PE util", "energy", "DRAM energy"});
-  Rows.reserveRows(R.Table.Layers.size());
-  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+  Rows.perLayer(R, [&](Table &T, size_t I) {
     const LayerEval &E = R.Eval.Layers[I];
-    Rows.row({std::to_string(I + 1), R.Table.Layers[I].Name,
-              std::to_string(E.Sched.cycles()),
-              fixed(E.Seconds * 1e6, 2, " us"),
-              fixed(E.ComputeSeconds * 1e6, 2, " us"),
-              fixed(E.MemorySeconds * 1e6, 2, " us"),
-              E.MemoryBound ? "memory" : "compute",
-              E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
-              E.MemoryBound ? clock(E.FixClockHz) : "-",
-              fixed(E.Utilization * 100, 1, "%"), energy(E),
-              fixed(E.DramEnergyPj / 1e6, 2, " uJ")});
-  }
+    T.row({std::to_string(I + 1), R.Table.Layers[I].Name,
+           std::to_string(E.Sched.cycles()), fixed(E.Seconds * 1e6, 2, " us"),
+           fixed(E.ComputeSeconds * 1e6, 2, " us"),
+           fixed(E.MemorySeconds * 1e6, 2, " us"),
+           E.MemoryBound ? "memory" : "compute",
+           E.MemoryBound ? bandwidth(E.FixBandwidth) : "-",
+           E.MemoryBound ? clock(E.FixClockHz) : "-",
+           fixed(E.Utilization * 100, 1, "%"), energy(E),
+           fixed(E.DramEnergyPj / 1e6, 2, " uJ")});
+  });
   std::string Power = Hw.ArrayPowerMw
                           ? fmt::format(FMT_COMPILE("array power {:.1f} mW"),
                                         (*Hw.ArrayPowerMw)[1])
@@ -379,16 +415,15 @@ void hcm::printTextReport(const Report &R, llvm::raw_ostream &OS) {
   OS << '\n';
   Table Rows({"#", "layer", "op", "kernel", "w/a/out", "MACs", "OPS", "BOPS",
               "traffic", "OPS/bit", "in BW", "PE util"});
-  Rows.reserveRows(R.Table.Layers.size() + 2);
-  for (size_t I = 0; I < R.Table.Layers.size(); ++I) {
+  Rows.perLayer(R, [&](Table &T, size_t I) {
     const LayerFacts &F = R.Table.Layers[I];
-    Rows.row({std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
-              count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
-              bytes(F.T.Total), fixed(F.T.OpsPerBit, 2),
-              fixed(double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9, 1,
-                    " Gb/s"),
-              F.Tiles.Lowered ? fixed(F.Tiles.Util * 100, 1, "%") : "-"});
-  }
+    T.row({std::to_string(I + 1), F.Name, F.Op, F.ShapeText, formats(F),
+           count(double(F.W.Macs)), count(double(F.W.Ops)), count(F.W.Bops),
+           bytes(F.T.Total), fixed(F.T.OpsPerBit, 2),
+           fixed(double(F.T.InputBitsPerClock) * double(Hw.ClockHz) / 1e9, 1,
+                 " Gb/s"),
+           F.Tiles.Lowered ? fixed(F.Tiles.Util * 100, 1, "%") : "-"});
+  });
   int64_t VectorTraffic = 0;
   for (const VectorFacts &V : R.Table.Vectors)
     VectorTraffic += V.T.Total;

@@ -20,6 +20,9 @@ struct Report {
   const LayerTable &Table;
   const HwEval &Eval;
   LayerTotals Totals;
+  /// Threads that format a large report's tables (0: one per core); the
+  /// text is the same on any number.
+  unsigned Threads = 1;
   Report(const LayerTable &T, const HwEval &E)
       : Table(T), Eval(E), Totals(totalsOf(T)) {}
   const HwModel &hw() const { return *Eval.Hw; }
