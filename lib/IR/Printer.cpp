@@ -9,13 +9,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hcm/IR/Printer.h"
+#include "hcm/Support/Parallel.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/ThreadPool.h"
 
 #include <charconv>
-#include <deque>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -201,43 +200,23 @@ void Printer::lines(size_t Count,
                     llvm::function_ref<void(Printer &, size_t)> Line) {
   // Below a few blocks, threads cost more than they save.
   constexpr size_t Block = 4096;
-  unsigned Threads = Opts.Threads
-                         ? Opts.Threads
-                         : llvm::hardware_concurrency().compute_thread_count();
-  if (!MayFork || Threads <= 1 || Count < 4 * Block) {
+  if (!MayFork || threadsFor(Opts.Threads) <= 1 || Count < 4 * Block) {
     for (size_t I = 0; I < Count; ++I)
       Line(*this, I);
     return;
   }
-  // Blocks print into a ring of buffers, a few per thread ahead of the
-  // one written next; nested graphs print on their node's thread.
-  size_t NumBlocks = (Count + Block - 1) / Block;
-  size_t Ring = 2 * size_t(Threads) + 1;
-  std::vector<std::string> Bufs(Ring);
-  llvm::ThreadPool Pool(llvm::hardware_concurrency(Threads));
-  std::deque<std::shared_future<void>> Pending;
-  auto Start = [&](size_t B) {
-    Pending.push_back(Pool.async([&, B] {
-      std::string &S = Bufs[B % Ring];
-      S.clear();
-      llvm::raw_string_ostream BOS(S);
-      BOS.SetBuffered();
-      Printer P(BOS, Opts);
-      for (size_t I = B * Block, E = std::min(Count, I + Block); I < E; ++I)
-        Line(P, I);
-      BOS.flush();
-    }));
-  };
-  size_t Next = 0;
-  for (; Next < NumBlocks && Next < Ring; ++Next)
-    Start(Next);
-  for (size_t B = 0; B < NumBlocks; ++B) {
-    Pending.front().wait();
-    Pending.pop_front();
-    OS << Bufs[B % Ring];
-    if (Next < NumBlocks)
-      Start(Next++);
-  }
+  // Nested graphs print on their node's thread.
+  parallelBlocks((Count + Block - 1) / Block, Opts.Threads,
+                 [&](size_t B, std::string &Text) {
+                   llvm::raw_string_ostream BOS(Text);
+                   BOS.SetBuffered();
+                   Printer P(BOS, Opts);
+                   for (size_t I = B * Block, E = std::min(Count, I + Block);
+                        I < E; ++I)
+                     Line(P, I);
+                   BOS.flush();
+                 },
+                 [&](llvm::StringRef Text) { OS << Text; });
 }
 
 void Printer::node(const Node &N, unsigned Indent) {

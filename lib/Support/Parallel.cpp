@@ -4,6 +4,7 @@
 #include "llvm/Support/Threading.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -15,6 +16,34 @@ unsigned hcm::threadsFor(unsigned Requested) {
   return std::max(1u, llvm::hardware_concurrency().compute_thread_count());
 }
 
+namespace {
+
+/// Runs \p Job(I) for I in [1, N) on threads of their own and Job(0), then
+/// \p Own, on the caller; a job whose thread cannot be started runs on the
+/// caller too. Returns when all are done.
+void fork(
+    size_t N, llvm::function_ref<void(size_t)> Job,
+    llvm::function_ref<void()> Own = [] {}) {
+  std::vector<std::thread> Workers;
+  std::vector<size_t> Left;
+  for (size_t I = 1; I < N; ++I) {
+    try {
+      Workers.emplace_back([Job, I] { Job(I); });
+    } catch (const std::system_error &) {
+      Left.push_back(I);
+    }
+  }
+  Own();
+  if (N)
+    Job(0);
+  for (size_t I : Left)
+    Job(I);
+  for (std::thread &W : Workers)
+    W.join();
+}
+
+} // namespace
+
 void hcm::parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
                       llvm::function_ref<void(size_t, size_t)> Part) {
   size_t Parts = std::min<size_t>(threadsFor(Threads),
@@ -23,11 +52,41 @@ void hcm::parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
     Part(0, Count);
     return;
   }
-  std::vector<std::thread> Workers;
-  for (size_t I = 1; I < Parts; ++I)
-    Workers.emplace_back(
-        [&, I] { Part(Count * I / Parts, Count * (I + 1) / Parts); });
-  Part(0, Count / Parts);
-  for (std::thread &W : Workers)
-    W.join();
+  fork(Parts,
+       [&](size_t I) { Part(Count * I / Parts, Count * (I + 1) / Parts); });
+}
+
+void hcm::parallelBlocks(size_t NumBlocks, unsigned Threads,
+                         llvm::function_ref<void(size_t, std::string &)> Fill,
+                         llvm::function_ref<void(llvm::StringRef)> Write) {
+  size_t T = std::min<size_t>(threadsFor(Threads), NumBlocks);
+  if (T <= 1) {
+    std::string Text;
+    for (size_t B = 0; B < NumBlocks; ++B) {
+      Text.clear();
+      Fill(B, Text);
+      Write(Text);
+    }
+    return;
+  }
+  // While a wave is filled, the caller writes the wave before.
+  std::vector<std::string> Filling(T), Done(T);
+  size_t NumDone = 0;
+  for (size_t Wave = 0; Wave < NumBlocks; Wave += T) {
+    size_t N = std::min(T, NumBlocks - Wave);
+    fork(
+        N,
+        [&](size_t I) {
+          Filling[I].clear();
+          Fill(Wave + I, Filling[I]);
+        },
+        [&] {
+          for (size_t I = 0; I < NumDone; ++I)
+            Write(Done[I]);
+        });
+    Filling.swap(Done);
+    NumDone = N;
+  }
+  for (size_t I = 0; I < NumDone; ++I)
+    Write(Done[I]);
 }

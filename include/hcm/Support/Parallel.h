@@ -1,16 +1,20 @@
 //===- Parallel.h - Splitting a loop over the machine's cores ---*- C++ -*-===//
 //
-// The passes over a large graph whose nodes are independent (the layer
-// table's views and facts) run their loop on several threads. Each part
-// writes only its own slots, so results do not depend on the split.
+// The work on a large graph whose nodes are independent (the layer table's
+// views and facts, the report's rows, the printed IR's lines) runs on
+// several threads. Each part writes only its own slots or buffers, so the
+// result does not depend on the split. A thread that cannot be started
+// (a process at its limit) leaves its part to the caller: never an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HCM_SUPPORT_PARALLEL_H
 #define HCM_SUPPORT_PARALLEL_H
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstddef>
+#include <string>
 
 namespace hcm {
 
@@ -23,6 +27,15 @@ unsigned threadsFor(unsigned Requested);
 /// \p MinPerPart items: a small loop runs on the caller alone.
 void parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
                  llvm::function_ref<void(size_t, size_t)> Part);
+
+/// Text made in blocks on several threads and written in order:
+/// \p Fill(B, Text) appends block B's text (B < \p NumBlocks) to an empty
+/// string, \p Write(Text) takes the blocks' texts one by one in block order.
+/// A wave of blocks, one per thread, is filled while the caller writes the
+/// one before, so two blocks per thread are held at a time.
+void parallelBlocks(size_t NumBlocks, unsigned Threads,
+                    llvm::function_ref<void(size_t, std::string &)> Fill,
+                    llvm::function_ref<void(llvm::StringRef)> Write);
 
 } // namespace hcm
 
