@@ -4,6 +4,9 @@
 // (hcm_fast_malloc in cmake/HCMComponent.cmake), never into the libraries.
 //
 //===----------------------------------------------------------------------===//
+#include "hcm/Support/CrashExit.h"
+
+#include <cerrno>
 #include <mimalloc.h>
 
 namespace {
@@ -17,5 +20,20 @@ namespace {
 struct KeepFreedPages {
   KeepFreedPages() { mi_option_disable(mi_option_allow_decommit); }
 } Keep;
+
+/// Memory the OS refuses is one line and exit code 1, as with glibc's
+/// malloc (exitWithCodeOnCrash's new handler). Debian's libmimalloc never
+/// calls a new handler: its own weak std::get_new_handler, which returns
+/// none, wins the symbol lookup over libstdc++'s; it reports to this one.
+struct ExitOutOfMemory {
+  ExitOutOfMemory() {
+    mi_register_error(
+        [](int Err, void *) {
+          if (Err == ENOMEM)
+            hcm::exitOutOfMemory();
+        },
+        nullptr);
+  }
+} Exit;
 
 } // namespace

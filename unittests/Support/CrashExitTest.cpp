@@ -25,4 +25,29 @@ TEST(CrashExit, FatalSignalsExitWithTwoAndAHint) {
                 "input that caused it");
 }
 
+[[maybe_unused]] void exhaust() {
+  int Argc = 1;
+  const char *Argv[] = {"hungry-tool", nullptr};
+  const char **ArgvP = Argv;
+  llvm::InitLLVM X(Argc, ArgvP);
+  hcm::exitWithCodeOnCrash("hungry-tool");
+  // More than any machine's address space: the allocation fails at once.
+  volatile size_t Huge = size_t(1) << 60;
+  void *P = ::operator new(Huge);
+  asm volatile("" : : "r"(P) : "memory"); // kept: the test needs the call
+}
+
+// AddressSanitizer reports a failed allocation itself (and aborts).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HCM_ASAN 1
+#endif
+#endif
+#if !defined(HCM_ASAN) && !defined(__SANITIZE_ADDRESS__)
+TEST(CrashExit, OutOfMemoryIsOneLineAndExitCodeOne) {
+  EXPECT_EXIT(exhaust(), ::testing::ExitedWithCode(1),
+              "^hungry-tool: error: out of memory\n$");
+}
+#endif
+
 } // namespace
