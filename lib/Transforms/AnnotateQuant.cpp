@@ -22,9 +22,12 @@
 
 #include "hcm/Analysis/Quant.h"
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/OpInfo.h"
 #include "hcm/Pass/PassRegistry.h"
+#include "hcm/Support/Parallel.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/ScopeExit.h"
 
 #include <deque>
 #include <map>
@@ -85,6 +88,8 @@ public:
 private:
   llvm::Error parseOptions(PassContext &Ctx);
   llvm::Error collect(Module &M, PassContext &Ctx);
+  /// Layers per thread below which a graph's loops stay on one.
+  static constexpr size_t MinPerThread = 2048;
   void chooseInputs(LayerState &S, bool FirstOrLast);
   void chooseOutputs();
   std::optional<ElementType> consumerFormat(const LayerState &S);
@@ -149,22 +154,57 @@ llvm::Error AnnotateQuantPass::parseOptions(PassContext &Ctx) {
 llvm::Error AnnotateQuantPass::collect(Module &M, PassContext &Ctx) {
   Layers.clear();
   std::vector<Node *> Nodes;
+  // Every node's op is looked up (and cached in the node) before the
+  // threads below read the compute nodes and their neighbours.
   M.getGraph().walk([&](Node &N) {
+    (void)lookupOp(N);
     if (isComputeNode(N))
       Nodes.push_back(&N);
   });
-  Layers.reserve(Nodes.size());
-  for (Node *N : Nodes) {
-    auto L = getLayer(M, *N);
-    if (!L) {
-      Ctx.warn(toWarning(L.takeError()) + " (not annotated)");
+  // Each layer's view and the formats the model gives are read on their
+  // own (in parts, on several threads) into its slot, then taken in node
+  // order: a layer that is not readable is a warning and leaves no slot.
+  Layers.resize(Nodes.size());
+  std::vector<llvm::Error> Unreadable, Failed;
+  for (size_t I = 0; I < Nodes.size(); ++I) {
+    Unreadable.push_back(llvm::Error::success());
+    Failed.push_back(llvm::Error::success());
+  }
+  // Errors not reached when an earlier one returns are dropped unread.
+  auto Drop = llvm::make_scope_exit([&] {
+    for (size_t I = 0; I < Nodes.size(); ++I) {
+      llvm::consumeError(std::move(Unreadable[I]));
+      llvm::consumeError(std::move(Failed[I]));
+    }
+  });
+  parallelFor(Nodes.size(), Ctx.Threads, MinPerThread, [&](size_t B, size_t E) {
+    for (size_t I = B; I < E; ++I) {
+      auto L = getLayer(M, *Nodes[I]);
+      if (!L) {
+        Unreadable[I] = L.takeError();
+        continue;
+      }
+      auto F = modelFormats(M, *L, *Uses);
+      if (!F) {
+        Failed[I] = F.takeError();
+        continue;
+      }
+      Layers[I] = {Nodes[I], std::move(*L), std::move(*F), LayerQuant()};
+    }
+  });
+  size_t Kept = 0;
+  for (size_t I = 0; I < Nodes.size(); ++I) {
+    if (Unreadable[I]) {
+      Ctx.warn(toWarning(std::move(Unreadable[I])) + " (not annotated)");
       continue;
     }
-    auto F = modelFormats(M, *L, *Uses);
-    if (!F)
-      return F.takeError();
-    Layers.push_back({N, *L, std::move(*F), LayerQuant()});
+    if (Failed[I])
+      return std::move(Failed[I]);
+    if (Kept != I)
+      Layers[Kept] = std::move(Layers[I]);
+    ++Kept;
   }
+  Layers.resize(Kept);
   return llvm::Error::success();
 }
 
@@ -309,8 +349,13 @@ llvm::Error AnnotateQuantPass::run(Module &M, PassContext &Ctx) {
   for (size_t I = 0; I < Layers.size(); ++I)
     chooseInputs(Layers[I], I == 0 || I + 1 == Layers.size());
   chooseOutputs();
-  for (LayerState &S : Layers)
-    writeLayerQuant(*S.N, S.Q);
+  // Each layer writes its own node's attribute: in parts, on several
+  // threads for a large graph.
+  parallelFor(Layers.size(), Ctx.Threads, MinPerThread,
+              [&](size_t B, size_t E) {
+                for (size_t I = B; I < E; ++I)
+                  writeLayerQuant(*Layers[I].N, Layers[I].Q);
+              });
   if (!Overruled.empty()) {
     const auto &First = *Overruled.begin();
     Ctx.warn(M.getSourcePath() +

@@ -1,5 +1,7 @@
 //===- PipelineTest.cpp - Pipeline text and pass options ------------------===//
 #include "hcm/IR/Graph.h"
+#include "hcm/IR/Parser.h"
+#include "hcm/IR/Printer.h"
 #include "hcm/Pass/PassManager.h"
 #include "hcm/Pass/PassRegistry.h"
 
@@ -136,6 +138,48 @@ TEST(Registry, EveryPassHasUniqueNameAndDescription) {
     EXPECT_TRUE(Names.insert(P.Name).second) << P.Name;
     EXPECT_GT(std::string(P.Description).size(), 10u) << P.Name;
     EXPECT_EQ(P.Create()->getName(), P.Name);
+  }
+}
+
+/// annotate-quant and lower-to-pe on a graph large enough to be read on
+/// several threads: the IR and the warnings are those of one thread. Every
+/// 997th Relu's result has no shape: the Conv reading it is not annotated
+/// (a warning each).
+TEST(PassManager, SameOnAnyNumberOfThreads) {
+  std::string Body, Prev = "%x";
+  for (int I = 0; I < 6000; ++I) {
+    std::string C = "%c" + std::to_string(I), R = "%r" + std::to_string(I);
+    Body += "    " + C + " = Conv(" + Prev +
+            ", %w) {group = 1} : f32[1,4,8,8] loc(\"" + C + "\")\n";
+    Body += "    " + R + " = Relu(" + C +
+            ") : " + (I % 997 == 5 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + R +
+            "\")\n";
+    Prev = R;
+  }
+  std::string Text = "module {} opsets {\"\" = 13} {\n  graph @g(%x: "
+                     "f32[1,4,8,8], %w: f32[4,4,1,1]) {\n" +
+                     Body + "    return " + Prev + "\n  }\n}\n";
+  std::string Want, WantWarnings;
+  for (unsigned Threads : {1u, 0u, 2u, 3u}) {
+    auto M = parseModule(Text, "chain.hcm");
+    ASSERT_TRUE(bool(M)) << errorText(M.takeError());
+    PassManager PM;
+    ASSERT_FALSE(bool(PM.addPipeline("annotate-quant{w=8 a=8},lower-to-pe")));
+    PassContext Ctx;
+    Ctx.Threads = Threads;
+    std::string Warnings;
+    Ctx.OnWarning = [&](const std::string &W) { Warnings += W + "\n"; };
+    ASSERT_FALSE(bool(PM.run(**M, Ctx)));
+    std::string Got = printModuleToString(**M);
+    if (Threads == 1) {
+      Want = Got;
+      WantWarnings = Warnings;
+      EXPECT_NE(Want.find("hcm.quant"), std::string::npos);
+      EXPECT_NE(Warnings.find("(not annotated)"), std::string::npos);
+      continue;
+    }
+    EXPECT_TRUE(Got == Want) << Threads << " threads";
+    EXPECT_EQ(Warnings, WantWarnings) << Threads << " threads";
   }
 }
 
