@@ -67,8 +67,9 @@ static cl::opt<bool>
                         "pass, output) and print the report to stderr"));
 static cl::opt<unsigned>
     Threads("j",
-            cl::desc("Threads for a large graph's layer table and printed IR "
-                     "(default: all cores; the output is the same)"),
+            cl::desc("Threads for a large graph's annotate-quant, layer "
+                     "table, report and printed IR (default: all cores; the "
+                     "output is the same)"),
             cl::Prefix);
 static cl::alias ThreadsLong("threads", cl::aliasopt(Threads));
 static cl::opt<bool> NoVerify("no-verify-each",
