@@ -229,11 +229,14 @@ hcm::readOnnxModel(onnx::ModelProto &Proto, llvm::StringRef Path,
   auto M = std::make_unique<Module>();
   M->setSourcePath(Path.str());
   readProperties(Proto, *M);
-  ReaderContext Ctx{
-      *M, Path.str(), llvm::sys::path::parent_path(Path).str(), Opts.OnWarning,
-      {}, {}};
+  ReaderContext Ctx{*M,
+                    Path.str(),
+                    llvm::sys::path::parent_path(Path).str(),
+                    Opts.OnWarning,
+                    {},
+                    {},
+                    std::move(File)};
   Ctx.ReleaseProto = Consume;
-  Ctx.File = std::move(File);
   Ctx.Payloads = Payloads;
   if (llvm::Error E = restoreHcmProperties(*M, Ctx)) // --emit=onnx
     return E;
