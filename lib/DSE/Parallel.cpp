@@ -1,11 +1,10 @@
 //===- Parallel.cpp - Blocks of points on threads, progress ---------------===//
 #include "hcm/DSE/Parallel.h"
+#include "hcm/Support/Parallel.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <thread>
-#include <vector>
 
 using namespace hcm;
 
@@ -46,18 +45,12 @@ void hcm::forEachBlock(
     uint64_t E = std::min(Count, B + BlockSize);
     uint64_t N = E - B;
     unsigned T = unsigned(std::min<uint64_t>(Threads, N));
-    std::vector<std::thread> Workers;
-    for (unsigned I = 1; I < T; ++I)
-      Workers.emplace_back(
-          [&, I] { Chunk(I, B + N * I / T, B + N * (I + 1) / T); });
-    Chunk(0, B, B + N / T);
-    for (std::thread &W : Workers)
-      W.join();
+    runParts(T, [&](size_t I) {
+      Chunk(unsigned(I), B + N * I / T, B + N * (I + 1) / T);
+    });
     if (!AfterBlock(E))
       return;
   }
 }
 
-unsigned hcm::defaultThreads() {
-  return std::max(1u, std::thread::hardware_concurrency());
-}
+unsigned hcm::defaultThreads() { return threadsFor(0); }

@@ -200,7 +200,7 @@ void Printer::lines(size_t Count,
                     llvm::function_ref<void(Printer &, size_t)> Line) {
   // Below a few blocks, threads cost more than they save.
   constexpr size_t Block = 4096;
-  if (!MayFork || threadsFor(Opts.Threads) <= 1 || Count < 4 * Block) {
+  if (!MayFork || Count < 4 * Block || threadsFor(Opts.Threads) <= 1) {
     for (size_t I = 0; I < Count; ++I)
       Line(*this, I);
     return;

@@ -85,7 +85,9 @@ public:
   void perLayer(const Report &R,
                 llvm::function_ref<void(Table &, size_t)> Row) {
     size_t N = R.Table.Layers.size();
-    size_t Parts = std::min<size_t>(threadsFor(R.Threads), N / MinPerPart);
+    size_t Parts = N / MinPerPart;
+    if (Parts > 1)
+      Parts = std::min<size_t>(Parts, threadsFor(R.Threads));
     if (Parts <= 1) {
       reserveRows(N);
       for (size_t I = 0; I < N; ++I)
@@ -93,10 +95,9 @@ public:
       return;
     }
     std::vector<Table> Part(Parts);
-    parallelFor(Parts, unsigned(Parts), 1, [&](size_t B, size_t E) {
-      for (size_t K = B; K < E; ++K)
-        for (size_t I = N * K / Parts; I < N * (K + 1) / Parts; ++I)
-          Row(Part[K], I);
+    runParts(Parts, [&](size_t K) {
+      for (size_t I = N * K / Parts; I < N * (K + 1) / Parts; ++I)
+        Row(Part[K], I);
     });
     reserveRows(N);
     for (Table &T : Part) {

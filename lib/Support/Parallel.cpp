@@ -1,8 +1,6 @@
 //===- Parallel.cpp - Splitting a loop over the machine's cores -----------===//
 #include "hcm/Support/Parallel.h"
 
-#include "llvm/Support/Threading.h"
-
 #include <algorithm>
 #include <system_error>
 #include <thread>
@@ -11,9 +9,8 @@
 using namespace hcm;
 
 unsigned hcm::threadsFor(unsigned Requested) {
-  if (Requested)
-    return Requested;
-  return std::max(1u, llvm::hardware_concurrency().compute_thread_count());
+  return Requested ? Requested
+                   : std::max(1u, std::thread::hardware_concurrency());
 }
 
 namespace {
@@ -44,10 +41,16 @@ void fork(
 
 } // namespace
 
+void hcm::runParts(size_t Parts, llvm::function_ref<void(size_t)> Part) {
+  fork(Parts, Part);
+}
+
 void hcm::parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
                       llvm::function_ref<void(size_t, size_t)> Part) {
-  size_t Parts = std::min<size_t>(threadsFor(Threads),
-                                  Count / std::max<size_t>(1, MinPerPart));
+  // A small loop needs no thread count.
+  size_t Parts = Count / std::max<size_t>(1, MinPerPart);
+  if (Parts > 1)
+    Parts = std::min<size_t>(Parts, threadsFor(Threads));
   if (Parts <= 1) {
     Part(0, Count);
     return;

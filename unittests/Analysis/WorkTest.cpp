@@ -86,10 +86,12 @@ std::string longChain(int Blocks) {
   std::string Body, Prev = "%x";
   for (int I = 0; I < Blocks; ++I) {
     std::string C = "%c" + std::to_string(I), R = "%r" + std::to_string(I);
-    Body += "    " + C + " = Conv(" + Prev + ", %w) {group = 1} : " +
-            (I % 997 == 5 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + C + "\")\n";
-    Body += "    " + R + " = Relu(" + C + ") : " +
-            (I % 991 == 7 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + R + "\")\n";
+    Body += "    " + C + " = Conv(" + Prev +
+            ", %w) {group = 1} : " + (I % 997 == 5 ? "f32" : "f32[1,4,8,8]") +
+            " loc(\"" + C + "\")\n";
+    Body += "    " + R + " = Relu(" + C +
+            ") : " + (I % 991 == 7 ? "f32" : "f32[1,4,8,8]") + " loc(\"" + R +
+            "\")\n";
     Prev = R;
   }
   return Body + "    return " + Prev + "\n";

@@ -1,7 +1,7 @@
 //===- Parallel.h - Evaluating points on several threads --------*- C++ -*-===//
 //
 // Points are visited in blocks of consecutive list positions; each block is
-// cut into one contiguous chunk per thread (std::thread), and the caller
+// cut into one contiguous chunk per thread (hcm::runParts), and the caller
 // combines the chunks' results in chunk order after the block, so what it
 // writes does not depend on the thread count. Memory is per block, not per
 // point. A progress bar on stderr shows sweeps that run longer than a
@@ -42,7 +42,7 @@ void forEachBlock(uint64_t Count, unsigned Threads, uint64_t BlockSize,
                   llvm::function_ref<void(unsigned, uint64_t, uint64_t)> Chunk,
                   llvm::function_ref<bool(uint64_t)> AfterBlock);
 
-/// std::thread::hardware_concurrency(), at least 1.
+/// One thread per core: hcm::threadsFor(0).
 unsigned defaultThreads();
 
 } // namespace hcm

@@ -18,8 +18,13 @@
 
 namespace hcm {
 
-/// The threads \p Requested means: 0 is one per core, anything else itself.
+/// The threads \p Requested means: 0 is one per core
+/// (std::thread::hardware_concurrency(), at least 1), anything else itself.
 unsigned threadsFor(unsigned Requested);
+
+/// Calls \p Part(I) for each I < \p Parts, each on its own thread (the
+/// caller runs part 0), and returns when all are done.
+void runParts(size_t Parts, llvm::function_ref<void(size_t)> Part);
 
 /// Calls \p Part(Begin, End) on contiguous ranges that cover [0, \p Count),
 /// each on its own thread (the caller runs the first), and returns when all
