@@ -4,10 +4,14 @@
   bench/run_bench.py [--hcm-opt BIN] [--base BIN] [--models DIR] [--runs N]
                      [NAME ...]
 
-Runs each case N times (default 5; at most 3 for the 1M-node chain) under
-`/usr/bin/time -v` and prints a Markdown table of the medians: wall time,
-CPU time (user + system: on a shared machine the wall time mostly measures
-the other processes) and peak RSS. Cases: for every model file in DIR
+Runs each case N times (default 5; at most 3 for the 1M-node chain) and
+prints a Markdown table of the medians: wall time, CPU time (user + system:
+on a shared machine the wall time mostly measures the other processes) and
+peak RSS. Each run is two processes: hcm-opt on its own, whose wall time
+(measured here) and CPU time (its rusage) are reported, and hcm-opt under
+`/usr/bin/time -v`, whose "Maximum resident set size" is. Timing hcm-opt
+under time would add time's own start-up, fork and exec: 2-3 ms, a fifth of
+a small model's run. Cases: for every model file in DIR
 (default build/bench-models, written by make_bench_models.py) "import"
 (`hcm-opt M --dim N=1`, the IR to a scratch file) and "-O"
 (`hcm-opt M --dim N=1 -O`, the report to a scratch file). NAME arguments keep
@@ -33,15 +37,18 @@ MODELS = ["resnet18_inline", "resnet50_inline", "mobilenet_v2_inline",
           "chain_1m", "big_ext"]
 
 
+def digest_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
 def run_once(cmd, out_path):
-    """(wall s, CPU s, peak RSS KiB, sha256 of stdout) of one run. The wall
-    time is measured here (time -v prints only centiseconds)."""
+    """(wall s, CPU s, peak RSS KiB, sha256 of stdout) of one run: wall and
+    CPU of cmd on its own, peak RSS from a second run under time -v. Both
+    runs must print the same bytes."""
     with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(["/usr/bin/time", "-v"] + cmd, stdout=out,
-                                stderr=err)
-        # time -v prints CPU times in centiseconds; the kernel's rusage of
-        # time (which includes hcm-opt, its waited-for child) has us.
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         rc = os.waitstatus_to_exitcode(status)
@@ -50,13 +57,24 @@ def run_once(cmd, out_path):
     if rc != 0:
         sys.exit("failed (%d): %s\n%s" % (rc, " ".join(cmd), text[-2000:]))
     cpu = usage.ru_utime + usage.ru_stime
+    digest = digest_of(out_path)
+    with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
+        rc = subprocess.call(["/usr/bin/time", "-v"] + cmd, stdout=out,
+                             stderr=err)
+        err.seek(0)
+        text = err.read().decode(errors="replace")
+    if rc != 0:
+        sys.exit("failed (%d): /usr/bin/time -v %s\n%s"
+                 % (rc, " ".join(cmd), text[-2000:]))
     rss = None
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("Maximum resident set size"):
             rss = int(line.rsplit(" ", 1)[1])
-    with open(out_path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
+    if rss is None:
+        sys.exit("no peak RSS in /usr/bin/time -v's output: " + " ".join(cmd))
+    if digest_of(out_path) != digest:
+        sys.exit("non-deterministic output: " + " ".join(cmd))
     return wall, cpu, rss, digest
 
 
@@ -103,6 +121,11 @@ def main(argv):
             models_dir = argv.pop(0)
         elif a == "--runs":
             runs = int(argv.pop(0))
+        elif a in ("-h", "--help"):
+            print(__doc__)
+            return 0
+        elif a.startswith("-"):
+            sys.exit("run_bench.py: error: unknown option '%s'" % a)
         else:
             names.append(a)
     models_dir = models_dir or os.path.join(ROOT, "build", "bench-models")
