@@ -53,4 +53,3 @@ void hcm::forEachBlock(
   }
 }
 
-unsigned hcm::defaultThreads() { return threadsFor(0); }

@@ -11,6 +11,7 @@
 #include "hcm/DSE/SweepFile.h"
 #include "hcm/IR/Diag.h"
 #include "hcm/Support/CrashExit.h"
+#include "hcm/Support/Parallel.h"
 #include "hcm/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -58,7 +59,7 @@ static cl::opt<std::string> Quant("quant",
                                   cl::desc("Base annotate-quant options"),
                                   cl::init("w=8 a=8"));
 static cl::list<std::string> Dims("dim", cl::desc("Bind a symbolic dim N=1"));
-static cl::opt<unsigned> Threads("j", cl::desc("Threads (default: all cores)"),
+static cl::opt<unsigned> Threads("j", cl::desc("Threads (default 0: one per core)"),
                                  cl::Prefix);
 static cl::alias ThreadsLong("threads", cl::aliasopt(Threads));
 static cl::opt<size_t> SummaryRows("summary-rows",
@@ -138,8 +139,7 @@ static llvm::Error parseOptions(SweepOptions &O) {
   // A point list on stdout leaves it to the points.
   O.Summary = CsvPath != "-" && JsonPath != "-";
   O.SummaryRows = SummaryRows;
-  O.Threads =
-      Threads.getNumOccurrences() ? Threads.getValue() : defaultThreads();
+  O.Threads = threadsFor(Threads); // 0, the default: one per core
   O.Progress = !Quiet && llvm::errs().is_displayed();
   return llvm::Error::success();
 }

@@ -42,9 +42,6 @@ void forEachBlock(uint64_t Count, unsigned Threads, uint64_t BlockSize,
                   llvm::function_ref<void(unsigned, uint64_t, uint64_t)> Chunk,
                   llvm::function_ref<bool(uint64_t)> AfterBlock);
 
-/// One thread per core: hcm::threadsFor(0).
-unsigned defaultThreads();
-
 } // namespace hcm
 
 #endif // HCM_DSE_PARALLEL_H
