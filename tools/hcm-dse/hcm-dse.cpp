@@ -59,8 +59,8 @@ static cl::opt<std::string> Quant("quant",
                                   cl::desc("Base annotate-quant options"),
                                   cl::init("w=8 a=8"));
 static cl::list<std::string> Dims("dim", cl::desc("Bind a symbolic dim N=1"));
-static cl::opt<unsigned> Threads("j", cl::desc("Threads (default 0: one per core)"),
-                                 cl::Prefix);
+static cl::opt<unsigned>
+    Threads("j", cl::desc("Threads (default 0: one per core)"), cl::Prefix);
 static cl::alias ThreadsLong("threads", cl::aliasopt(Threads));
 static cl::opt<size_t> SummaryRows("summary-rows",
                                    cl::desc("Front points in the summary"),
