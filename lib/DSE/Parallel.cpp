@@ -52,4 +52,3 @@ void hcm::forEachBlock(
       return;
   }
 }
-
