@@ -23,7 +23,6 @@
 
 #include "hcm/Support/Parallel.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Path.h"
 
 using namespace hcm;
@@ -126,14 +125,9 @@ private:
     Layer L;
     LayerQuant Q;
   };
-  /// What readLayer found: the view, or why the layer is not readable
-  /// (listed as not costed), or why its formats are not (an error).
-  struct ViewOrError {
-    std::optional<View> V;
-    llvm::Error Unreadable = llvm::Error::success();
-    llvm::Error Failed = llvm::Error::success();
-  };
-  ViewOrError readLayer(const Node &N, int64_t Repeat) const;
+  std::optional<View> readLayer(const Node &N, int64_t Repeat,
+                                llvm::Error &Unreadable,
+                                llvm::Error &Failed) const;
   /// The facts of \p N's layer (viewed as \p V), into \p Into.
   llvm::Error layerFacts(const Node &N, const View &V, LayerFacts &Into) const;
   /// Nodes per thread below which a graph's loops stay on one.
@@ -147,25 +141,30 @@ private:
 };
 
 /// The layer view of \p N with every size known and the batch multiplied by
-/// \p Repeat, or why there is none (the layer is not readable: listed as
-/// not costed) or its formats cannot be read (an error). Reads the node
-/// only: views of many nodes are read on several threads.
-TableBuilder::ViewOrError TableBuilder::readLayer(const Node &N,
-                                                  int64_t Repeat) const {
+/// \p Repeat; else nullopt and why: the layer is not readable (\p
+/// Unreadable: listed as not costed) or its formats cannot be read (\p
+/// Failed: an error). Reads the node only: views of many nodes are read on
+/// several threads.
+std::optional<TableBuilder::View>
+TableBuilder::readLayer(const Node &N, int64_t Repeat, llvm::Error &Unreadable,
+                        llvm::Error &Failed) const {
   auto L = getLayer(M, N);
   if (L)
     if (llvm::Error E = requireKnownDims(M, *L))
       L = std::move(E);
-  if (!L)
-    return {std::nullopt, L.takeError(), llvm::Error::success()};
+  if (!L) {
+    Unreadable = L.takeError();
+    return std::nullopt;
+  }
   L->B.Value *= Repeat;
   if (L->ActWeight)
     L->ActWeightElems.Value *= Repeat;
   auto Q = quantOrTypes(M, *L);
-  if (!Q)
-    return {std::nullopt, llvm::Error::success(), Q.takeError()};
-  return {View{std::move(*L), std::move(*Q)}, llvm::Error::success(),
-          llvm::Error::success()};
+  if (!Q) {
+    Failed = Q.takeError();
+    return std::nullopt;
+  }
+  return View{std::move(*L), std::move(*Q)};
 }
 
 llvm::Error TableBuilder::layerFacts(const Node &N, const View &V,
@@ -198,33 +197,26 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
   // Layer views first: vector ops need the formats of their neighbours.
   // Each is read on its own (in parts, on several threads), then taken in
   // node order: listed as not costed, or its widths noted.
-  std::vector<ViewOrError> Read(Computes.size());
-  parallelFor(Computes.size(), Opts.Threads, MinPerThread,
-              [&](size_t B, size_t E) {
-                for (size_t K = B; K < E; ++K)
-                  Read[K] = readLayer(*Nodes[Computes[K]], Repeat);
-              });
-  // Errors not reached when an earlier one returns are dropped unread.
-  auto DropRead = llvm::make_scope_exit([&] {
-    for (ViewOrError &R : Read) {
-      llvm::consumeError(std::move(R.Unreadable));
-      llvm::consumeError(std::move(R.Failed));
-    }
-  });
+  std::vector<std::optional<View>> Views(Computes.size());
+  ErrorSlots Unreadable(Computes.size()), Failed(Computes.size());
+  parallelFor(
+      Computes.size(), Opts.Threads, MinPerThread, [&](size_t B, size_t E) {
+        for (size_t K = B; K < E; ++K)
+          Views[K] =
+              readLayer(*Nodes[Computes[K]], Repeat, Unreadable[K], Failed[K]);
+      });
   for (size_t K = 0; K < Computes.size(); ++K) {
-    ViewOrError &R = Read[K];
-    if (R.Failed)
-      return std::move(R.Failed);
-    if (R.Unreadable) {
+    if (Failed[K])
+      return std::move(Failed[K]);
+    if (Unreadable[K]) {
       if (llvm::Error E =
-              Skip.add(T, *Nodes[Computes[K]], std::move(R.Unreadable),
+              Skip.add(T, *Nodes[Computes[K]], std::move(Unreadable[K]),
                        "layer not readable"))
         return E;
       continue;
     }
-    Widths.addLayer(R.V->L, R.V->Q);
+    Widths.addLayer(Views[K]->L, Views[K]->Q);
   }
-  DropRead.release();
   // Then the facts of every costed layer and every vector op, again in
   // parts, each into its own slot (a view is dropped once its facts are
   // read), and the steps in node order. A graph without control flow whose
@@ -236,7 +228,7 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
   std::vector<size_t> Slot(Computes.size(), NoNode);
   size_t NumCosted = 0;
   for (size_t K = 0; K < Computes.size(); ++K)
-    if (Read[K].V)
+    if (Views[K])
       Slot[K] = NumCosted++;
   std::vector<LayerFacts> OwnLayers;
   std::vector<VectorFacts> OwnVectors;
@@ -244,25 +236,15 @@ llvm::Error TableBuilder::addGraph(const Graph &G, LayerTable &T,
   std::vector<VectorFacts> &VectorSlots = InPlace ? T.Vectors : OwnVectors;
   LayerSlots.resize(NumCosted);
   VectorSlots.resize(VectorNodes.size());
-  std::vector<llvm::Error> LayerErrs, VectorErrs;
-  for (size_t K = 0; K < NumCosted; ++K)
-    LayerErrs.push_back(llvm::Error::success());
-  for (size_t K = 0; K < VectorNodes.size(); ++K)
-    VectorErrs.push_back(llvm::Error::success());
-  auto DropErrs = llvm::make_scope_exit([&] {
-    for (llvm::Error &E : LayerErrs)
-      llvm::consumeError(std::move(E));
-    for (llvm::Error &E : VectorErrs)
-      llvm::consumeError(std::move(E));
-  });
+  ErrorSlots LayerErrs(NumCosted), VectorErrs(VectorNodes.size());
   parallelFor(
       Computes.size(), Opts.Threads, MinPerThread, [&](size_t B, size_t E) {
         for (size_t K = B; K < E; ++K) {
           if (Slot[K] == NoNode)
             continue;
           LayerErrs[Slot[K]] =
-              layerFacts(*Nodes[Computes[K]], *Read[K].V, LayerSlots[Slot[K]]);
-          Read[K].V.reset();
+              layerFacts(*Nodes[Computes[K]], *Views[K], LayerSlots[Slot[K]]);
+          Views[K].reset();
         }
       });
   parallelFor(VectorNodes.size(), Opts.Threads, MinPerThread,

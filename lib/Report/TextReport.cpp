@@ -85,9 +85,7 @@ public:
   void perLayer(const Report &R,
                 llvm::function_ref<void(Table &, size_t)> Row) {
     size_t N = R.Table.Layers.size();
-    size_t Parts = N / MinPerPart;
-    if (Parts > 1)
-      Parts = std::min<size_t>(Parts, threadsFor(R.Threads));
+    size_t Parts = partsFor(N, R.Threads, MinPerPart);
     if (Parts <= 1) {
       reserveRows(N);
       for (size_t I = 0; I < N; ++I)

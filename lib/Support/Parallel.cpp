@@ -45,12 +45,17 @@ void hcm::runParts(size_t Parts, llvm::function_ref<void(size_t)> Part) {
   fork(Parts, Part);
 }
 
-void hcm::parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
-                      llvm::function_ref<void(size_t, size_t)> Part) {
+size_t hcm::partsFor(size_t Count, unsigned Threads, size_t MinPerPart) {
   // A small loop needs no thread count.
   size_t Parts = Count / std::max<size_t>(1, MinPerPart);
-  if (Parts > 1)
-    Parts = std::min<size_t>(Parts, threadsFor(Threads));
+  if (Parts <= 1)
+    return 1;
+  return std::min<size_t>(Parts, threadsFor(Threads));
+}
+
+void hcm::parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
+                      llvm::function_ref<void(size_t, size_t)> Part) {
+  size_t Parts = partsFor(Count, Threads, MinPerPart);
   if (Parts <= 1) {
     Part(0, Count);
     return;
@@ -92,4 +97,16 @@ void hcm::parallelBlocks(size_t NumBlocks, unsigned Threads,
   }
   for (size_t I = 0; I < NumDone; ++I)
     Write(Done[I]);
+}
+
+ErrorSlots::ErrorSlots(size_t N) {
+  // llvm::Error is move-only: no vector(N, value).
+  Errs.reserve(N);
+  for (size_t I = 0; I < N; ++I)
+    Errs.push_back(llvm::Error::success());
+}
+
+ErrorSlots::~ErrorSlots() {
+  for (llvm::Error &E : Errs)
+    llvm::consumeError(std::move(E));
 }

@@ -27,7 +27,6 @@
 #include "hcm/Support/Parallel.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/ScopeExit.h"
 
 #include <deque>
 #include <map>
@@ -165,18 +164,7 @@ llvm::Error AnnotateQuantPass::collect(Module &M, PassContext &Ctx) {
   // own (in parts, on several threads) into its slot, then taken in node
   // order: a layer that is not readable is a warning and leaves no slot.
   Layers.resize(Nodes.size());
-  std::vector<llvm::Error> Unreadable, Failed;
-  for (size_t I = 0; I < Nodes.size(); ++I) {
-    Unreadable.push_back(llvm::Error::success());
-    Failed.push_back(llvm::Error::success());
-  }
-  // Errors not reached when an earlier one returns are dropped unread.
-  auto Drop = llvm::make_scope_exit([&] {
-    for (size_t I = 0; I < Nodes.size(); ++I) {
-      llvm::consumeError(std::move(Unreadable[I]));
-      llvm::consumeError(std::move(Failed[I]));
-    }
-  });
+  ErrorSlots Unreadable(Nodes.size()), Failed(Nodes.size());
   parallelFor(Nodes.size(), Ctx.Threads, MinPerThread, [&](size_t B, size_t E) {
     for (size_t I = B; I < E; ++I) {
       auto L = getLayer(M, *Nodes[I]);

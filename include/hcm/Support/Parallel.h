@@ -12,9 +12,11 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace hcm {
 
@@ -22,14 +24,19 @@ namespace hcm {
 /// (std::thread::hardware_concurrency(), at least 1), anything else itself.
 unsigned threadsFor(unsigned Requested);
 
+/// How many parts a loop over \p Count items is cut into: at most
+/// \p Threads (threadsFor), each of at least \p MinPerPart items; 1 for a
+/// small loop, which asks for no thread count.
+size_t partsFor(size_t Count, unsigned Threads, size_t MinPerPart);
+
 /// Calls \p Part(I) for each I < \p Parts, each on its own thread (the
 /// caller runs part 0), and returns when all are done.
 void runParts(size_t Parts, llvm::function_ref<void(size_t)> Part);
 
 /// Calls \p Part(Begin, End) on contiguous ranges that cover [0, \p Count),
 /// each on its own thread (the caller runs the first), and returns when all
-/// are done. At most \p Threads parts (threadsFor), each of at least
-/// \p MinPerPart items: a small loop runs on the caller alone.
+/// are done, in partsFor(Count, Threads, MinPerPart) parts: a small loop
+/// runs on the caller alone.
 void parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
                  llvm::function_ref<void(size_t, size_t)> Part);
 
@@ -41,6 +48,23 @@ void parallelFor(size_t Count, unsigned Threads, size_t MinPerPart,
 void parallelBlocks(size_t NumBlocks, unsigned Threads,
                     llvm::function_ref<void(size_t, std::string &)> Fill,
                     llvm::function_ref<void(llvm::StringRef)> Write);
+
+/// One llvm::Error per item of a loop run in parts: each part sets only its
+/// items' slots, then the caller takes them in item order, so the first
+/// error is the one a single thread would meet. What the caller did not
+/// take (it returned at an earlier error) is dropped unread when the slots
+/// go.
+class ErrorSlots {
+public:
+  explicit ErrorSlots(size_t N);
+  ErrorSlots(const ErrorSlots &) = delete;
+  ErrorSlots &operator=(const ErrorSlots &) = delete;
+  ~ErrorSlots();
+  llvm::Error &operator[](size_t I) { return Errs[I]; }
+
+private:
+  std::vector<llvm::Error> Errs;
+};
 
 } // namespace hcm
 
